@@ -1,0 +1,72 @@
+//! The fixture API origin: CORS, the three API bases (cloud, self-hosted, keyed) and routing to
+//! the v1 REST and v2 GraphQL handlers.
+
+use tiny_http::{Method, Request};
+
+use crate::http::{self, Reply};
+use crate::{v1, v2};
+
+const KEYED_AUTHORIZATION: &str = "TRACKQL-API-KEY demo-client:demo-secret";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Cloud,
+    SelfHosted,
+    Keyed,
+}
+
+pub fn handle(request: &mut Request) -> Reply {
+    route(request).with_header(http::header("Access-Control-Allow-Origin", "*"))
+}
+
+fn route(request: &mut Request) -> Reply {
+    let path = http::path_of(request.url()).to_owned();
+    let (base, rest) = split_base(&path);
+    let authorized = base != Base::Keyed
+        || http::header_value(request, "Authorization") == Some(KEYED_AUTHORIZATION);
+    match request.method() {
+        Method::Options => http::empty(204)
+            .with_header(http::header(
+                "Access-Control-Allow-Methods",
+                "GET, POST, OPTIONS",
+            ))
+            .with_header(http::header(
+                "Access-Control-Allow-Headers",
+                "Authorization, Content-Type",
+            ))
+            .with_header(http::header("Access-Control-Max-Age", "600")),
+        Method::Post if rest == "/graphql" => {
+            if !authorized {
+                return v2::unauthenticated();
+            }
+            let mut body = String::new();
+            match request.as_reader().read_to_string(&mut body) {
+                Ok(_) => v2::handle(&body, base == Base::SelfHosted),
+                Err(_) => v2::syntax_error(),
+            }
+        }
+        Method::Get | Method::Head if base != Base::SelfHosted => {
+            if authorized {
+                v1::handle(rest)
+            } else {
+                v1::unauthorized()
+            }
+        }
+        _ => http::not_found_page(),
+    }
+}
+
+/// Splits `/self-hosted/…` and `/keyed/…` into their base and the path below it.
+fn split_base(path: &str) -> (Base, &str) {
+    let below = |prefix| {
+        path.strip_prefix(prefix)
+            .filter(|rest: &&str| rest.starts_with('/'))
+    };
+    if let Some(rest) = below("/self-hosted") {
+        (Base::SelfHosted, rest)
+    } else if let Some(rest) = below("/keyed") {
+        (Base::Keyed, rest)
+    } else {
+        (Base::Cloud, path)
+    }
+}

@@ -1,0 +1,130 @@
+//! The demo server: serves the demo page from one origin and a fixture tracker.delivery API
+//! from another, both on 127.0.0.1, so the page exercises real cross-origin requests.
+
+mod api;
+mod http;
+mod scenarios;
+mod static_files;
+mod v1;
+mod v2;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::{env, fs, thread};
+
+use tiny_http::{Request, Server};
+
+use crate::http::Reply;
+
+const USAGE: &str = "usage: delivery-tracker-demo [--root DIR] [--page-port N] [--api-port N]
+  --root DIR      directory served on the page origin (default: .)
+  --page-port N   port of the page origin (default: 8080; 0 picks a free port)
+  --api-port N    port of the fixture API origin (default: 8081; 0 picks a free port)";
+
+struct Options {
+    root: PathBuf,
+    page_port: u16,
+    api_port: u16,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let options = match parse_args(&args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("delivery-tracker-demo: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("delivery-tracker-demo: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        root: PathBuf::from("."),
+        page_port: 8080,
+        api_port: 8081,
+    };
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let port = || {
+            value
+                .parse::<u16>()
+                .map_err(|_| format!("{flag}: not a port number: {value}"))
+        };
+        match flag.as_str() {
+            "--root" => options.root = PathBuf::from(value),
+            "--page-port" => options.page_port = port()?,
+            "--api-port" => options.api_port = port()?,
+            _ => return Err(format!("unknown argument: {flag}")),
+        }
+    }
+    Ok(options)
+}
+
+fn run(options: Options) -> Result<(), String> {
+    let root = fs::canonicalize(&options.root)
+        .ok()
+        .filter(|root| root.is_dir())
+        .ok_or_else(|| format!("--root {}: not a directory", options.root.display()))?;
+    let page = bind(options.page_port)?;
+    let api = bind(options.api_port)?;
+    let page_port = port_of(&page);
+    let api_port = port_of(&api);
+
+    // Scripts wait for these lines to learn the ports: flush them now.
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "page: http://127.0.0.1:{page_port}/")
+        .and_then(|()| writeln!(stdout, "api: http://127.0.0.1:{api_port}"))
+        .and_then(|()| stdout.flush())
+        .map_err(|error| format!("cannot write to stdout: {error}"))?;
+    drop(stdout);
+
+    thread::spawn(move || {
+        serve(page, move |request| {
+            static_files::handle(request, &root, api_port)
+        })
+    });
+    serve(api, api::handle);
+    Ok(())
+}
+
+fn bind(port: u16) -> Result<Server, String> {
+    Server::http(("127.0.0.1", port))
+        .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))
+}
+
+fn port_of(server: &Server) -> u16 {
+    server
+        .server_addr()
+        .to_ip()
+        .expect("bound to an IP address")
+        .port()
+}
+
+/// Answers each request on its own thread: the slow scenario must not hold up the others.
+fn serve(server: Server, handler: impl Fn(&mut Request) -> Reply + Send + Sync + 'static) {
+    let handler = Arc::new(handler);
+    for mut request in server.incoming_requests() {
+        let handler = Arc::clone(&handler);
+        thread::spawn(move || {
+            let reply = handler(&mut request);
+            if let Err(error) = request.respond(reply) {
+                eprintln!("delivery-tracker-demo: could not send an answer: {error}");
+            }
+        });
+    }
+}

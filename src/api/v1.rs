@@ -1,0 +1,169 @@
+//! v1 REST: `GET {base}/carriers` and `GET {base}/carriers/{carrier}/tracks/{number}`.
+
+use crate::link::encode_uri_component;
+use crate::status::StatusCode;
+use crate::track::{present, Carrier, Event, Party, Status, Track};
+use serde::Deserialize;
+
+/// A carrier of the carriers list (v1 shape; v2 nodes decode into it too).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, serde::Serialize)]
+pub struct CarrierInfo {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub tel: Option<String>,
+}
+
+/// A v1 track answer. Every field may be missing, `null`, `""` or `{}` depending on the carrier;
+/// a field of the wrong type fails decoding (that is a bad response, not a parcel).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TrackAnswer {
+    pub carrier: Option<CarrierField>,
+    pub from: Option<PartyField>,
+    pub to: Option<PartyField>,
+    pub state: Option<StatusField>,
+    pub progresses: Option<Vec<Progress>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CarrierField {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub tel: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PartyField {
+    pub name: Option<String>,
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StatusField {
+    pub id: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    pub time: Option<String>,
+    pub status: Option<StatusField>,
+    pub location: Option<LocationField>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LocationField {
+    pub name: Option<String>,
+}
+
+/// The body of a v1 error answer: `{"message": "…"}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ErrorAnswer {
+    pub message: Option<String>,
+}
+
+pub fn carriers_url(base: &str) -> String {
+    format!("{}/carriers", base.trim_end_matches('/'))
+}
+
+pub fn track_url(base: &str, carrier: &str, tracking_number: &str) -> String {
+    format!(
+        "{}/carriers/{}/tracks/{}",
+        base.trim_end_matches('/'),
+        encode_uri_component(carrier),
+        encode_uri_component(tracking_number)
+    )
+}
+
+fn status_of(field: Option<StatusField>) -> Option<Status> {
+    let field = field?;
+    let id = present(field.id);
+    let text = present(field.text);
+    if id.is_none() && text.is_none() {
+        return None;
+    }
+    Some(Status {
+        code: id
+            .as_deref()
+            .map_or(StatusCode::Unknown, StatusCode::from_v1_id),
+        text,
+    })
+}
+
+fn party_of(field: Option<PartyField>) -> Party {
+    let field = field.unwrap_or_default();
+    Party {
+        name: present(field.name),
+        time: present(field.time),
+    }
+}
+
+impl TrackAnswer {
+    /// Normalises the answer. `carrier_id` and `tracking_number` are what was asked for; a carrier
+    /// name or phone the track lacks comes from `known_carrier` (the carriers list) when given.
+    pub fn normalise(
+        self,
+        carrier_id: &str,
+        tracking_number: &str,
+        known_carrier: Option<&CarrierInfo>,
+    ) -> Track {
+        let carrier = self.carrier.unwrap_or_default();
+        let events: Vec<Event> = self
+            .progresses
+            .unwrap_or_default()
+            .into_iter()
+            .map(|progress| Event {
+                time: present(progress.time),
+                status: status_of(progress.status).unwrap_or(Status {
+                    code: StatusCode::Unknown,
+                    text: None,
+                }),
+                location: progress.location.and_then(|l| present(l.name)),
+                description: present(progress.description),
+            })
+            .collect();
+        // The current status is `state` when it has an id, else the newest event with a status.
+        let status = self
+            .state
+            .filter(|state| present(state.id.clone()).is_some())
+            .and_then(|state| status_of(Some(state)))
+            .or_else(|| {
+                events
+                    .iter()
+                    .rev()
+                    .map(|event| &event.status)
+                    .find(|status| status.code != StatusCode::Unknown || status.text.is_some())
+                    .cloned()
+            })
+            .unwrap_or(Status {
+                code: StatusCode::Unknown,
+                text: None,
+            });
+        Track {
+            carrier: Carrier {
+                id: present(carrier.id).unwrap_or_else(|| carrier_id.to_owned()),
+                name: present(carrier.name)
+                    .or_else(|| known_carrier.and_then(|c| present(c.name.clone()))),
+                tel: present(carrier.tel)
+                    .or_else(|| known_carrier.and_then(|c| present(c.tel.clone()))),
+            },
+            tracking_number: tracking_number.to_owned(),
+            status,
+            stage: None,
+            from: party_of(self.from),
+            to: party_of(self.to),
+            events,
+            older_events_omitted: false,
+        }
+        .with_stage()
+    }
+}

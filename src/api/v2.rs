@@ -1,0 +1,430 @@
+//! v2 GraphQL: `POST {base}/graphql` with `{query, variables}`; errors come in the body.
+
+use super::error::{classify_status, ApiError, ErrorKind};
+use super::v1::CarrierInfo;
+use crate::status::StatusCode;
+use crate::track::{present, Carrier, Event, Party, Status, Track};
+use serde::Deserialize;
+
+/// At most this many events are paged in; older ones are reported as omitted.
+pub const MAX_EVENTS: usize = 500;
+
+pub const TRACK_QUERY: &str =
+    "query Track($carrierId: ID!, $trackingNumber: String!, $before: String) {
+  track(carrierId: $carrierId, trackingNumber: $trackingNumber) {
+    trackingNumber
+    lastEvent { time status { code name } description location { name } }
+    events(last: 20, before: $before) {
+      pageInfo { hasPreviousPage startCursor }
+      edges { node { time status { code name } description location { name } } }
+    }
+    sender { name }
+    recipient { name }
+  }
+}";
+
+const CARRIERS_QUERY: &str = "query Carriers($after: String) {
+  carriers(first: 20, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name } }
+  }
+}";
+
+/// A self-hosted server has no `Carrier.name`: the same query for ids only.
+const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
+  carriers(first: 20, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id } }
+  }
+}";
+
+pub fn graphql_url(base: &str) -> String {
+    format!("{}/graphql", base.trim_end_matches('/'))
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn optional_json_string(text: Option<&str>) -> String {
+    text.map_or_else(|| "null".to_owned(), json_string)
+}
+
+pub fn track_request_body(carrier_id: &str, tracking_number: &str, before: Option<&str>) -> String {
+    format!(
+        "{{\"query\":{},\"variables\":{{\"carrierId\":{},\"trackingNumber\":{},\"before\":{}}}}}",
+        json_string(TRACK_QUERY),
+        json_string(carrier_id),
+        json_string(tracking_number),
+        optional_json_string(before)
+    )
+}
+
+pub fn carriers_request_body(after: Option<&str>, with_names: bool) -> String {
+    let query = if with_names {
+        CARRIERS_QUERY
+    } else {
+        CARRIER_IDS_QUERY
+    };
+    format!(
+        "{{\"query\":{},\"variables\":{{\"after\":{}}}}}",
+        json_string(query),
+        optional_json_string(after)
+    )
+}
+
+/// Any GraphQL answer: `data` and/or `errors`.
+#[derive(Debug, Deserialize)]
+pub struct Answer<T> {
+    #[serde(default = "none")]
+    pub data: Option<T>,
+    #[serde(default)]
+    pub errors: Option<Vec<GraphqlError>>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GraphqlError {
+    pub message: Option<String>,
+    pub extensions: Option<Extensions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Extensions {
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TrackData {
+    pub track: Option<TrackNode>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TrackNode {
+    pub tracking_number: Option<String>,
+    pub last_event: Option<EventNode>,
+    pub events: Option<EventConnection>,
+    pub sender: Option<Named>,
+    pub recipient: Option<Named>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EventConnection {
+    pub page_info: Option<PageInfo>,
+    pub edges: Option<Vec<Edge<EventNode>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PageInfo {
+    pub has_previous_page: Option<bool>,
+    pub start_cursor: Option<String>,
+    pub has_next_page: Option<bool>,
+    pub end_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Edge<T> {
+    #[serde(default = "none")]
+    pub node: Option<T>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EventNode {
+    pub time: Option<String>,
+    pub status: Option<StatusNode>,
+    pub description: Option<String>,
+    pub location: Option<Named>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StatusNode {
+    pub code: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Named {
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CarriersData {
+    pub carriers: Option<CarrierConnection>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CarrierConnection {
+    pub page_info: Option<PageInfo>,
+    pub edges: Option<Vec<Edge<CarrierInfo>>>,
+}
+
+/// Classifies GraphQL errors. `http_status` tells a resolver error (HTTP 200) from the server
+/// refusing the widget's own query (HTTP 400): the latter is the widget's bug, not the user's.
+pub fn classify_errors(http_status: u16, errors: &[GraphqlError]) -> ApiError {
+    let first = errors.first();
+    let message = first.and_then(|e| present(e.message.clone()));
+    let code = errors
+        .iter()
+        .find_map(|e| e.extensions.as_ref()?.code.as_deref())
+        .unwrap_or("");
+    let with_message = |kind, fallback: &str| {
+        ApiError::new(
+            kind,
+            Some(http_status),
+            message.clone().unwrap_or_else(|| fallback.to_owned()),
+        )
+    };
+    if http_status == 400 {
+        return with_message(
+            ErrorKind::BadResponse,
+            "The tracking API refused the widget's query.",
+        );
+    }
+    match code {
+        "NOT_FOUND" if message.as_deref() == Some("Carrier not found") => {
+            with_message(ErrorKind::Invalid, "Carrier not found")
+        }
+        "NOT_FOUND" => with_message(
+            ErrorKind::NotFound,
+            "No parcel was found for this tracking number.",
+        ),
+        "BAD_REQUEST" => with_message(
+            ErrorKind::Invalid,
+            "The tracking number's format is not accepted.",
+        ),
+        "UNAUTHENTICATED" | "FORBIDDEN" => with_message(
+            ErrorKind::Unauthorized,
+            "The tracking API refused the request: the API key is missing or not allowed.",
+        ),
+        _ => with_message(
+            ErrorKind::Unavailable,
+            "The tracking API could not serve the request.",
+        ),
+    }
+}
+
+/// Reads one answer of the v2 API, whatever its HTTP status: errors from the body first, then
+/// the status. `answer` is `None` when the body was not JSON of the expected shape.
+pub fn read_answer<T>(
+    http_status: u16,
+    answer: Option<Answer<T>>,
+    retry_after: Option<&str>,
+) -> Result<Option<T>, ApiError> {
+    let errors = answer
+        .as_ref()
+        .and_then(|a| a.errors.as_deref())
+        .filter(|errors| !errors.is_empty());
+    let message = errors
+        .and_then(|e| e.first())
+        .and_then(|e| present(e.message.clone()));
+    if matches!(http_status, 401 | 403 | 429) {
+        return Err(classify_status(http_status, message, retry_after).expect("a status error"));
+    }
+    if let Some(errors) = errors {
+        return Err(classify_errors(http_status, errors));
+    }
+    if let Some(error) = classify_status(http_status, message, retry_after) {
+        return Err(error);
+    }
+    match answer {
+        Some(answer) if (200..300).contains(&http_status) => Ok(answer.data),
+        _ => Err(ApiError::bad_response(http_status)),
+    }
+}
+
+/// One page of a track: the newest events first fetched, then older pages via `before`.
+#[derive(Debug)]
+pub struct TrackPage {
+    pub head: TrackNode,
+    /// Oldest first.
+    pub events: Vec<Event>,
+    /// The cursor for the next older page, when there is one.
+    pub older: Option<String>,
+}
+
+/// Reads a track answer into a page; `data.track: null` without errors is `not-found`.
+pub fn read_track_page(
+    http_status: u16,
+    answer: Option<Answer<TrackData>>,
+    retry_after: Option<&str>,
+) -> Result<TrackPage, ApiError> {
+    let mut head = read_answer(http_status, answer, retry_after)?
+        .and_then(|data| data.track)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::NotFound,
+                Some(http_status),
+                "No parcel was found for this tracking number.",
+            )
+        })?;
+    let connection = head.events.take().unwrap_or_default();
+    let info = connection.page_info.unwrap_or_default();
+    let older = info
+        .has_previous_page
+        .unwrap_or(false)
+        .then_some(info.start_cursor)
+        .flatten()
+        .filter(|cursor| !cursor.is_empty());
+    let events = connection
+        .edges
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|edge| edge.node.map(event_of))
+        .collect();
+    Ok(TrackPage {
+        head,
+        events,
+        older,
+    })
+}
+
+fn event_of(node: EventNode) -> Event {
+    Event {
+        time: present(node.time),
+        status: status_of(node.status),
+        location: node.location.and_then(|l| present(l.name)),
+        description: present(node.description),
+    }
+}
+
+fn status_of(node: Option<StatusNode>) -> Status {
+    let node = node.unwrap_or_default();
+    Status {
+        code: node
+            .code
+            .as_deref()
+            .map_or(StatusCode::Unknown, StatusCode::from_v2_code),
+        text: present(node.name),
+    }
+}
+
+/// Gathers pages (newest page first) into the normalised track, keeping at most
+/// [`MAX_EVENTS`] of the newest events.
+pub fn assemble_track(
+    carrier: Carrier,
+    tracking_number: &str,
+    mut pages: Vec<TrackPage>,
+    older_events_omitted: bool,
+) -> Track {
+    let head = if pages.is_empty() {
+        TrackNode::default()
+    } else {
+        std::mem::take(&mut pages[0].head)
+    };
+    let mut events: Vec<Event> = pages
+        .into_iter()
+        .rev()
+        .flat_map(|page| page.events)
+        .collect();
+    let mut omitted = older_events_omitted;
+    if events.len() > MAX_EVENTS {
+        events.drain(..events.len() - MAX_EVENTS);
+        omitted = true;
+    }
+    // `lastEvent` prefers a DELIVERED event even when a later event exists: it is the headline.
+    let headline = head.last_event.map(event_of);
+    let status = headline
+        .as_ref()
+        .map(|event| event.status.clone())
+        .filter(|status| status.code != StatusCode::Unknown || status.text.is_some())
+        .or_else(|| events.last().map(|event| event.status.clone()))
+        .unwrap_or(Status {
+            code: StatusCode::Unknown,
+            text: None,
+        });
+    let delivered_time = headline
+        .filter(|event| event.status.code == StatusCode::Delivered)
+        .and_then(|event| event.time);
+    Track {
+        carrier,
+        tracking_number: present(head.tracking_number)
+            .unwrap_or_else(|| tracking_number.to_owned()),
+        status,
+        stage: None,
+        from: Party {
+            name: head.sender.and_then(|s| present(s.name)),
+            time: None,
+        },
+        to: Party {
+            name: head.recipient.and_then(|r| present(r.name)),
+            time: delivered_time,
+        },
+        events,
+        older_events_omitted: omitted,
+    }
+    .with_stage()
+}
+
+/// One page of the carriers list.
+#[derive(Debug, PartialEq)]
+pub struct CarriersPage {
+    pub carriers: Vec<CarrierInfo>,
+    pub next: Option<String>,
+}
+
+/// True when a server refused the carriers query because `Carrier.name` does not exist
+/// (a self-hosted server): ask again for ids only.
+pub fn is_name_field_rejection(http_status: u16, answer: Option<&Answer<CarriersData>>) -> bool {
+    http_status == 400
+        && answer
+            .and_then(|a| a.errors.as_deref())
+            .is_some_and(|errors| {
+                errors.iter().any(|e| {
+                    e.message
+                        .as_deref()
+                        .is_some_and(|m| m.contains("\"name\"") && m.contains("Carrier"))
+                })
+            })
+}
+
+pub fn read_carriers_page(
+    http_status: u16,
+    answer: Option<Answer<CarriersData>>,
+) -> Result<CarriersPage, ApiError> {
+    let connection = read_answer(http_status, answer, None)?
+        .and_then(|data| data.carriers)
+        .ok_or_else(|| ApiError::bad_response(http_status))?;
+    let info = connection.page_info.unwrap_or_default();
+    let next = info
+        .has_next_page
+        .unwrap_or(false)
+        .then_some(info.end_cursor)
+        .flatten()
+        .filter(|cursor| !cursor.is_empty());
+    let carriers = connection
+        .edges
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|edge| edge.node)
+        .collect();
+    Ok(CarriersPage { carriers, next })
+}

@@ -1,0 +1,448 @@
+//! One element's state: its attributes as signals, the lookup with its retry, and what it
+//! tells the page (state, data, events).
+
+use super::carriers::{self, Carriers};
+use super::client::{self, TrackRequest};
+use super::events;
+use super::http::sleep;
+use super::intl::element_lang;
+use crate::api::error::{validate_tracking_number, ApiError, ErrorKind};
+use crate::api::{ApiVersion, DEFAULT_API_BASE};
+use crate::i18n::Lang;
+use crate::link::{is_http_url, tracking_link, LinkSettings};
+use crate::settings::{self, Mode, Theme};
+use crate::track::Track;
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlElement;
+
+/// What the element shows; `state` is derived from it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Nothing to look up: the lookup form, or `mode="link"`.
+    Idle,
+    Loading,
+    Ready(Arc<Track>),
+    /// The API's message.
+    NotFound(String),
+    /// Why the carrier or number was refused.
+    Invalid(String),
+    Fallback(ErrorKind),
+}
+
+impl Phase {
+    pub fn state(&self) -> &'static str {
+        match self {
+            Self::Idle => "idle",
+            Self::Loading => "loading",
+            Self::Ready(_) => "ready",
+            Self::NotFound(_) => "not-found",
+            Self::Invalid(_) => "invalid",
+            Self::Fallback(_) => "fallback",
+        }
+    }
+}
+
+/// What identifies a lookup: when it changes, the data is dropped and the parcel looked up anew.
+#[derive(Clone, PartialEq)]
+pub struct Parcel {
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    /// The resolved base, or the refused attribute value.
+    pub api_base: Result<String, String>,
+    pub api_version: ApiVersion,
+    pub api_key: Option<String>,
+}
+
+/// The carriers list for the lookup form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormCarriers {
+    Loading,
+    Loaded(Carriers),
+    /// The list could not be had: the form takes a carrier id as text.
+    Unavailable,
+}
+
+pub struct Controller {
+    pub host: HtmlElement,
+    pub parcel: RwSignal<Parcel>,
+    pub mode: RwSignal<Mode>,
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    pub link_settings: RwSignal<LinkSettings>,
+    pub phase: RwSignal<Phase>,
+    /// Text for the polite live region.
+    pub announcement: RwSignal<String>,
+    /// When the shown data was fetched (ms since the epoch).
+    pub updated_at: RwSignal<Option<f64>>,
+    pub form_carriers: RwSignal<FormCarriers>,
+    timeout_millis: Cell<u32>,
+    refresh_secs: Cell<u32>,
+    data: RefCell<JsValue>,
+    lookup: RefCell<Option<AbortHandle>>,
+    background: RefCell<Vec<AbortHandle>>,
+}
+
+fn resolve_url(url: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base)
+        .ok()
+        .map(|url| url.href())
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!(
+        "<delivery-tracker>: {message}"
+    )));
+}
+
+impl Controller {
+    /// Must run inside the element's reactive owner: the signals belong to it.
+    pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
+        let controller = Rc::new(Self {
+            parcel: RwSignal::new(Parcel {
+                carrier: None,
+                tracking_number: None,
+                api_base: Ok(DEFAULT_API_BASE.to_owned()),
+                api_version: ApiVersion::V1,
+                api_key,
+            }),
+            mode: RwSignal::new(Mode::Full),
+            lang: RwSignal::new(Lang::Ko),
+            theme: RwSignal::new(Theme::Auto),
+            link_settings: RwSignal::new(LinkSettings::default()),
+            phase: RwSignal::new(Phase::Idle),
+            announcement: RwSignal::new(String::new()),
+            updated_at: RwSignal::new(None),
+            form_carriers: RwSignal::new(FormCarriers::Loading),
+            timeout_millis: Cell::new(settings::DEFAULT_TIMEOUT_MILLIS),
+            refresh_secs: Cell::new(0),
+            data: RefCell::new(JsValue::NULL),
+            lookup: RefCell::default(),
+            background: RefCell::default(),
+            host,
+        });
+        controller.read_attributes();
+        let (parcel, mode) = (controller.parcel, controller.mode);
+        let this = StoredValue::new_local(Rc::clone(&controller));
+        // Looks the parcel up whenever it (or the mode) changes.
+        Effect::new(move |_| {
+            let (parcel, mode) = (parcel.get(), mode.get());
+            this.try_with_value(|controller| controller.start(parcel, mode, false));
+        });
+        controller
+    }
+
+    fn attribute(&self, name: &str) -> Option<String> {
+        self.host.get_attribute(name)
+    }
+
+    /// Reads every attribute again; signals change only where a value did.
+    pub fn read_attributes(&self) {
+        let api_base = match settings::text(self.attribute("api-base")) {
+            None => Ok(DEFAULT_API_BASE.to_owned()),
+            Some(raw) => match resolve_url(&raw).filter(|url| is_http_url(url)) {
+                Some(url) => Ok(url.trim_end_matches('/').to_owned()),
+                None => {
+                    warn(&format!(
+                        "api-base \"{raw}\" is not an http(s) URL; no request is made."
+                    ));
+                    Err(raw)
+                }
+            },
+        };
+        let api_key = self.parcel.with_untracked(|p| p.api_key.clone());
+        let parcel = Parcel {
+            carrier: settings::text(self.attribute("carrier")),
+            tracking_number: self
+                .attribute("tracking-number")
+                .filter(|n| !n.trim().is_empty()),
+            api_base,
+            api_version: ApiVersion::from_attribute(self.attribute("api-version").as_deref()),
+            api_key,
+        };
+        set_if_changed(self.parcel, parcel);
+        set_if_changed(
+            self.mode,
+            Mode::from_attribute(self.attribute("mode").as_deref()),
+        );
+        set_if_changed(self.lang, element_lang(&self.host));
+        set_if_changed(
+            self.theme,
+            Theme::from_attribute(self.attribute("theme").as_deref()),
+        );
+        let link_settings = LinkSettings {
+            fallback_href: settings::text(self.attribute("fallback-href")),
+            link_client_id: settings::text(self.attribute("link-client-id")),
+        };
+        if self.link_settings.with_untracked(|s| *s != link_settings) {
+            self.link_settings.set(link_settings);
+            if let Some(refused) = self.link().1 {
+                warn(&format!(
+                    "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
+                    refused.0
+                ));
+            }
+        }
+        self.timeout_millis.set(settings::timeout_millis(
+            self.attribute("timeout").as_deref(),
+        ));
+        self.refresh_secs.set(settings::refresh_secs(
+            self.attribute("refresh-interval").as_deref(),
+        ));
+    }
+
+    pub fn set_api_key(&self, api_key: Option<String>) {
+        let mut parcel = self.parcel.get_untracked();
+        parcel.api_key = api_key;
+        set_if_changed(self.parcel, parcel);
+    }
+
+    /// The tracking link and a refused `fallback-href`, tracked.
+    fn link(&self) -> (Option<String>, Option<crate::link::RefusedHref>) {
+        let settings = self.link_settings.get();
+        let (carrier, number) = self
+            .parcel
+            .with(|p| (p.carrier.clone(), p.tracking_number.clone()));
+        tracking_link(
+            &settings,
+            carrier.as_deref().unwrap_or(""),
+            number.as_deref().unwrap_or(""),
+            resolve_url,
+        )
+    }
+
+    /// The tracking link (reactive).
+    pub fn tracking_link(&self) -> Option<String> {
+        self.link().0
+    }
+
+    pub fn state(&self) -> &'static str {
+        self.phase.with_untracked(Phase::state)
+    }
+
+    pub fn data(&self) -> JsValue {
+        self.data.borrow().clone()
+    }
+
+    /// Stops every request and timer of this element.
+    pub fn cancel(&self) {
+        if let Some(handle) = self.lookup.borrow_mut().take() {
+            handle.abort();
+        }
+        for handle in self.background.borrow_mut().drain(..) {
+            handle.abort();
+        }
+    }
+
+    /// Looks the current parcel up again now, bypassing reused results. Settles when done.
+    pub fn refresh(self: &Rc<Self>) -> oneshot::Receiver<()> {
+        let parcel = self.parcel.get_untracked();
+        let mode = self.mode.get_untracked();
+        self.start(parcel, mode, true)
+    }
+
+    /// Starts a lookup, aborting the one before. The receiver settles when it ends.
+    fn start(self: &Rc<Self>, parcel: Parcel, mode: Mode, refresh: bool) -> oneshot::Receiver<()> {
+        let (done, finished) = oneshot::channel::<()>();
+        self.cancel();
+        let keep_shown = refresh && matches!(self.phase.get_untracked(), Phase::Ready(_));
+        if !keep_shown {
+            *self.data.borrow_mut() = JsValue::NULL;
+            self.updated_at.set(None);
+        }
+        let (Some(carrier), Some(number)) =
+            (parcel.carrier.clone(), parcel.tracking_number.clone())
+        else {
+            self.phase.set(Phase::Idle);
+            if mode != Mode::Link {
+                self.load_form_carriers(&parcel);
+            }
+            return finished;
+        };
+        if mode == Mode::Link {
+            self.phase.set(Phase::Idle);
+            return finished;
+        }
+        let number = match validate_tracking_number(&number) {
+            Ok(number) => number.to_owned(),
+            Err(error) => {
+                self.fail(&error, false);
+                return finished;
+            }
+        };
+        let base = match &parcel.api_base {
+            Ok(base) => base.clone(),
+            Err(raw) => {
+                let error = ApiError::new(
+                    ErrorKind::Unavailable,
+                    None,
+                    format!("api-base \"{raw}\" is not an http(s) URL."),
+                );
+                self.fail(&error, false);
+                return finished;
+            }
+        };
+        if !keep_shown {
+            self.phase.set(Phase::Loading);
+            self.announce(self.lang.get_untracked().strings().loading.to_owned());
+        }
+        let request = TrackRequest {
+            version: parcel.api_version,
+            base,
+            carrier,
+            tracking_number: number,
+            api_key: parcel.api_key,
+            timeout_millis: self.timeout_millis.get(),
+        };
+        let this = Rc::clone(self);
+        let (handle, registration) = AbortHandle::new_pair();
+        *self.lookup.borrow_mut() = Some(handle);
+        spawn_local(async move {
+            let _ = Abortable::new(this.run(request, refresh), registration).await;
+            drop(done);
+        });
+        finished
+    }
+
+    /// The request, and the one retry the spec allows, running behind the fallback.
+    async fn run(self: Rc<Self>, request: TrackRequest, refresh: bool) {
+        let error = match client::track(request.clone(), refresh).await {
+            Ok(track) => return self.show(track),
+            Err(error) => error,
+        };
+        self.fail(&error, refresh);
+        if let Some(delay) = error.retry_delay_millis() {
+            sleep(delay).await;
+            match client::track(request, true).await {
+                Ok(track) => self.show(track),
+                Err(error) => self.fail(&error, true),
+            }
+        }
+    }
+
+    fn show(self: &Rc<Self>, track: Arc<Track>) {
+        let data = events::to_js(&*track);
+        *self.data.borrow_mut() = data.clone();
+        self.updated_at.set(Some(js_sys::Date::now()));
+        let strings = self.lang.get_untracked().strings();
+        let words = strings.status_words(track.status.code, track.status.text.as_deref());
+        self.announce(format!("{}: {words}", strings.loaded));
+        self.phase.set(Phase::Ready(Arc::clone(&track)));
+        events::load(&self.host, &track, data);
+        self.schedule_refresh();
+    }
+
+    /// Reports a request that ended without a result. A failed refresh keeps the result shown.
+    fn fail(self: &Rc<Self>, error: &ApiError, keep_shown: bool) {
+        let link = self.link_untracked();
+        events::error(&self.host, error, link.as_deref());
+        if keep_shown && matches!(self.phase.get_untracked(), Phase::Ready(_)) {
+            return;
+        }
+        let phase = match error.kind {
+            ErrorKind::NotFound => Phase::NotFound(error.message.clone()),
+            ErrorKind::Invalid => Phase::Invalid(error.message.clone()),
+            kind => Phase::Fallback(kind),
+        };
+        let was_fallback = matches!(self.phase.get_untracked(), Phase::Fallback(_));
+        self.phase.set(phase);
+        let strings = self.lang.get_untracked().strings();
+        match error.kind {
+            ErrorKind::NotFound => self.announce(strings.not_found_heading.to_owned()),
+            ErrorKind::Invalid => {
+                self.announce(strings.invalid_heading.to_owned());
+                let parcel = self.parcel.get_untracked();
+                self.load_form_carriers(&parcel);
+            }
+            _ if was_fallback => {}
+            kind => {
+                self.announce(strings.fallback_message.to_owned());
+                events::fallback(&self.host, kind, link.as_deref());
+            }
+        }
+    }
+
+    fn link_untracked(&self) -> Option<String> {
+        untrack(|| self.tracking_link())
+    }
+
+    fn announce(&self, text: String) {
+        self.announcement.set(text);
+    }
+
+    fn spawn_background(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.background.borrow_mut().push(handle);
+        spawn_local(async move {
+            let _ = Abortable::new(task, registration).await;
+        });
+    }
+
+    /// Refreshes after `refresh-interval` seconds, while the tab is visible.
+    fn schedule_refresh(self: &Rc<Self>) {
+        let secs = self.refresh_secs.get();
+        if secs == 0 {
+            return;
+        }
+        let this = Rc::clone(self);
+        self.spawn_background(async move {
+            loop {
+                sleep(secs * 1_000).await;
+                let visible = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+                if visible {
+                    drop(this.refresh());
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Fills the lookup form's carrier choice from the API's carriers list.
+    fn load_form_carriers(self: &Rc<Self>, parcel: &Parcel) {
+        let Ok(base) = parcel.api_base.clone() else {
+            self.form_carriers.set(FormCarriers::Unavailable);
+            return;
+        };
+        if let Some(list) = carriers::known(parcel.api_version, &base) {
+            self.form_carriers.set(FormCarriers::Loaded(list));
+            return;
+        }
+        self.form_carriers.set(FormCarriers::Loading);
+        let signal = self.form_carriers;
+        let (version, api_key, timeout) = (
+            parcel.api_version,
+            parcel.api_key.clone(),
+            self.timeout_millis.get(),
+        );
+        self.spawn_background(async move {
+            let list = carriers::carriers(version, &base, api_key, timeout).await;
+            signal.try_set(match list {
+                Ok(list) if !list.is_empty() => FormCarriers::Loaded(list),
+                _ => FormCarriers::Unavailable,
+            });
+        });
+    }
+
+    /// The lookup form was submitted: set the attributes, as a page would.
+    pub fn submit(&self, carrier: &str, tracking_number: &str) {
+        let _ = self.host.set_attribute("carrier", carrier.trim());
+        let _ = self
+            .host
+            .set_attribute("tracking-number", tracking_number.trim());
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}

@@ -1,0 +1,113 @@
+//! `fetch` with a per-request timeout and abort, answering parsed JSON.
+
+use crate::api::error::ApiError;
+use futures::future::{select, Either};
+use js_sys::{Array, Promise};
+use std::future::Future;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+
+/// Bodies larger than this are not read as a track: they count as a bad response.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// An HTTP answer whose body was read.
+pub struct HttpAnswer {
+    pub status: u16,
+    /// The body parsed as JSON, or `None` when it is empty, too large or not JSON.
+    pub json: Option<JsValue>,
+    /// `Retry-After`, when the server lets a cross-origin page read it.
+    pub retry_after: Option<String>,
+}
+
+pub struct HttpRequest<'a> {
+    pub url: &'a str,
+    /// `Some` makes it a JSON `POST`.
+    pub body: Option<&'a str>,
+    pub api_key: Option<&'a str>,
+    pub timeout_millis: u32,
+}
+
+/// Resolves after `millis` milliseconds.
+pub fn sleep(millis: u32) -> impl Future<Output = ()> {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(millis).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    async move {
+        let _ = JsFuture::from(promise).await;
+    }
+}
+
+/// Sends one request. `signal` aborts it from outside (nobody wants the answer any more); the
+/// timeout covers the whole exchange, body included.
+pub async fn send(
+    request: &HttpRequest<'_>,
+    controller: &AbortController,
+) -> Result<HttpAnswer, ApiError> {
+    let exchange = Box::pin(exchange(request, controller.signal()));
+    let timer = Box::pin(sleep(request.timeout_millis));
+    match select(exchange, timer).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(((), _)) => {
+            controller.abort();
+            Err(ApiError::timeout(request.timeout_millis))
+        }
+    }
+}
+
+async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<HttpAnswer, ApiError> {
+    let window = web_sys::window().ok_or_else(ApiError::network)?;
+    let headers = Headers::new().map_err(|_| ApiError::network())?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(key) = request.api_key {
+        let _ = headers.set("Authorization", &format!("TRACKQL-API-KEY {key}"));
+    }
+    let init = RequestInit::new();
+    init.set_signal(Some(&signal));
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    if let Some(body) = request.body {
+        init.set_method("POST");
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(request.url, &init))
+        .await
+        .map_err(|_| ApiError::network())?
+        .unchecked_into();
+    let status = response.status();
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|_| ApiError::network())?,
+        Err(_) => return Err(ApiError::network()),
+    };
+    let text = text.as_string().unwrap_or_default();
+    Ok(HttpAnswer {
+        status,
+        json: parse_json(&text),
+        retry_after,
+    })
+}
+
+/// `JSON.parse`; arrays are kept (the carriers list is one), empty, huge and broken bodies
+/// give `None`.
+fn parse_json(text: &str) -> Option<JsValue> {
+    if text.trim().is_empty() || text.len() > MAX_BODY_BYTES {
+        return None;
+    }
+    js_sys::JSON::parse(text)
+        .ok()
+        .filter(|value| value.is_object())
+}
+
+/// True for a JSON array (a list where an object was expected is a wrong shape).
+pub fn is_array(value: &JsValue) -> bool {
+    Array::is_array(value)
+}

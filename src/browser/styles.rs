@@ -1,0 +1,21 @@
+//! The element's styles, shared by every element through one constructable stylesheet, so
+//! pages with a strict Content-Security-Policy (no inline styles) work.
+
+use js_sys::Array;
+use web_sys::{CssStyleSheet, ShadowRoot};
+
+const CSS: &str = include_str!("styles.css");
+
+thread_local! {
+    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new()
+        .ok()
+        .filter(|sheet| sheet.replace_sync(CSS).is_ok());
+}
+
+pub fn adopt(shadow: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet {
+            shadow.set_adopted_style_sheets(&Array::of1(sheet));
+        }
+    });
+}

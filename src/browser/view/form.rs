@@ -1,0 +1,131 @@
+//! The lookup form, shown when the carrier or tracking number is missing or refused.
+
+use super::ControllerRef;
+use crate::browser::controller::FormCarriers;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlFormElement};
+
+fn field_value(form: &HtmlFormElement, name: &str) -> String {
+    form.query_selector(&format!("[name=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let (carriers, carrier, number) = controller
+        .try_with_value(|c| {
+            let (carrier, number) = c.parcel.with_untracked(|p| {
+                (
+                    p.carrier.clone().unwrap_or_default(),
+                    p.tracking_number.clone().unwrap_or_default(),
+                )
+            });
+            (c.form_carriers, carrier, number)
+        })
+        .unwrap_or_else(|| {
+            (
+                RwSignal::new(FormCarriers::Unavailable),
+                String::new(),
+                String::new(),
+            )
+        });
+    let error = RwSignal::new(None::<&'static str>);
+    let on_submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let Some(form) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let carrier = field_value(&form, "carrier");
+        let number = field_value(&form, "tracking-number");
+        let (problem, field) = if carrier.trim().is_empty() {
+            (Some(strings.missing_carrier), "carrier")
+        } else if number.trim().is_empty() {
+            (Some(strings.missing_number), "tracking-number")
+        } else {
+            (None, "")
+        };
+        error.set(problem);
+        if problem.is_some() {
+            if let Some(field) = form
+                .query_selector(&format!("[name=\"{field}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|f: Element| f.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+            return;
+        }
+        controller.try_with_value(|c| c.submit(&carrier, &number));
+    };
+    let carrier_field = move || {
+        let selected = carrier.clone();
+        match carriers.get() {
+            FormCarriers::Loaded(list) => {
+                let options = list
+                    .iter()
+                    .map(|info| {
+                        let label = info.name.clone().unwrap_or_else(|| info.id.clone());
+                        view! {
+                            <option value=info.id.clone() selected=info.id == selected>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <select id="dt-carrier" name="carrier" aria-describedby="dt-form-error">
+                        <option value="">{strings.choose_carrier}</option>
+                        {options}
+                    </select>
+                }
+                .into_any()
+            }
+            FormCarriers::Loading | FormCarriers::Unavailable => view! {
+                <input
+                    id="dt-carrier"
+                    name="carrier"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    value=selected
+                    aria-describedby="dt-form-error"
+                />
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <form part="form" class="form" novalidate on:submit=on_submit>
+            <h2 class="form-heading">{strings.form_heading}</h2>
+            <div class="field">
+                <label for="dt-carrier">{strings.carrier}</label>
+                {carrier_field}
+            </div>
+            <div class="field">
+                <label for="dt-number">{strings.tracking_number}</label>
+                <input
+                    id="dt-number"
+                    name="tracking-number"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    value=number
+                    aria-describedby="dt-form-error"
+                    aria-invalid=move || error.get().map(|_| "true")
+                />
+            </div>
+            <p id="dt-form-error" class="form-error">{move || error.get()}</p>
+            <button type="submit" class="submit">{strings.submit}</button>
+        </form>
+    }
+}

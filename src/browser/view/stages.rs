@@ -1,0 +1,48 @@
+//! The five-stage progress, with side states in words.
+
+use crate::i18n::Lang;
+use crate::status::STAGE_COUNT;
+use crate::track::Track;
+use leptos::prelude::*;
+
+pub fn stages(track: &Track, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let current = track.stage;
+    let items = (1..=STAGE_COUNT)
+        .map(|stage| {
+            let class = match current {
+                Some(c) if stage < c => "stage done",
+                Some(c) if stage == c => "stage current",
+                _ => "stage",
+            };
+            let is_current = current == Some(stage);
+            view! {
+                <li part="stage" class=class aria-current=is_current.then_some("step")>
+                    <span class="stage-marker" aria-hidden="true"></span>
+                    <span class="stage-name">{strings.stages[usize::from(stage - 1)]}</span>
+                    {is_current
+                        .then(|| {
+                            view! {
+                                <span class="visually-hidden">
+                                    {format!(" ({})", strings.step_of(stage, STAGE_COUNT))}
+                                </span>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    let side_state = track.status.code.is_side_state().then(|| {
+        view! {
+            <p class="side-state" data-code=track.status.code.as_str()>
+                {strings.status_words(track.status.code, None).to_owned()}
+            </p>
+        }
+    });
+    view! {
+        <ol part="stages" class="stages" aria-label=strings.stages_label>
+            {items}
+        </ol>
+        {side_state}
+    }
+}

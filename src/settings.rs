@@ -1,0 +1,123 @@
+//! Reading the element's attributes: every value has a sensible default, nothing throws.
+
+/// `mode`: what the element renders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Summary, stages and timeline.
+    #[default]
+    Full,
+    /// Summary and the latest event.
+    Compact,
+    /// Only the tracking link: no request at all.
+    Link,
+}
+
+impl Mode {
+    pub fn from_attribute(value: Option<&str>) -> Self {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            Some("compact") => Self::Compact,
+            Some("link") => Self::Link,
+            _ => Self::Full,
+        }
+    }
+}
+
+/// `theme`: `auto` follows `prefers-color-scheme`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn from_attribute(value: Option<&str>) -> Self {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            Some("light") => Self::Light,
+            Some("dark") => Self::Dark,
+            _ => Self::Auto,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+pub const DEFAULT_TIMEOUT_MILLIS: u32 = 10_000;
+/// Refreshing more often than this is not allowed: the API discourages polling.
+pub const MIN_REFRESH_SECS: u32 = 60;
+
+fn positive_number(value: Option<&str>) -> Option<f64> {
+    let number: f64 = value?.trim().parse().ok()?;
+    (number.is_finite() && number > 0.0).then_some(number)
+}
+
+/// `timeout` in milliseconds: a positive number, else 10 000; at most 10 minutes.
+pub fn timeout_millis(value: Option<&str>) -> u32 {
+    positive_number(value).map_or(DEFAULT_TIMEOUT_MILLIS, |ms| ms.clamp(1.0, 600_000.0) as u32)
+}
+
+/// `refresh-interval` in seconds: 0 (or anything not a positive number) is never; values under
+/// 60 count as 60.
+pub fn refresh_secs(value: Option<&str>) -> u32 {
+    positive_number(value).map_or(0, |secs| {
+        secs.clamp(f64::from(MIN_REFRESH_SECS), 86_400.0) as u32
+    })
+}
+
+/// An attribute's text, trimmed, or `None` when missing or blank.
+pub fn text(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_and_themes_default_when_unknown() {
+        assert_eq!(Mode::from_attribute(Some("compact")), Mode::Compact);
+        assert_eq!(Mode::from_attribute(Some(" LINK ")), Mode::Link);
+        assert_eq!(Mode::from_attribute(Some("fancy")), Mode::Full);
+        assert_eq!(Mode::from_attribute(None), Mode::Full);
+        assert_eq!(Theme::from_attribute(Some("dark")), Theme::Dark);
+        assert_eq!(Theme::from_attribute(Some("")), Theme::Auto);
+    }
+
+    #[test]
+    fn timeouts() {
+        assert_eq!(timeout_millis(None), 10_000);
+        assert_eq!(timeout_millis(Some("500")), 500);
+        assert_eq!(timeout_millis(Some("0")), 10_000);
+        assert_eq!(timeout_millis(Some("-5")), 10_000);
+        assert_eq!(timeout_millis(Some("soon")), 10_000);
+        assert_eq!(timeout_millis(Some("NaN")), 10_000);
+        assert_eq!(timeout_millis(Some("1e12")), 600_000);
+        assert_eq!(timeout_millis(Some("0.5")), 1);
+    }
+
+    #[test]
+    fn refresh_intervals() {
+        assert_eq!(refresh_secs(None), 0);
+        assert_eq!(refresh_secs(Some("0")), 0);
+        assert_eq!(refresh_secs(Some("10")), 60);
+        assert_eq!(refresh_secs(Some("300")), 300);
+        assert_eq!(refresh_secs(Some("Infinity")), 0);
+    }
+
+    #[test]
+    fn attribute_text_is_trimmed() {
+        assert_eq!(
+            text(Some("  kr.epost ".into())).as_deref(),
+            Some("kr.epost")
+        );
+        assert_eq!(text(Some("   ".into())), None);
+        assert_eq!(text(None), None);
+    }
+}

@@ -1,0 +1,81 @@
+//! The normalised result (`data`): one shape for both API versions.
+
+use crate::status::{current_stage, StatusCode};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Track {
+    pub carrier: Carrier,
+    pub tracking_number: String,
+    pub status: Status,
+    /// 1–5, or `None` when no main stage is known.
+    pub stage: Option<u8>,
+    pub from: Party,
+    pub to: Party,
+    /// Oldest first.
+    pub events: Vec<Event>,
+    /// The history was cut at the widget's cap; older events exist but are not shown.
+    pub older_events_omitted: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Carrier {
+    pub id: String,
+    pub name: Option<String>,
+    pub tel: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Status {
+    pub code: StatusCode,
+    /// The carrier's own words for the status, as given.
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Party {
+    pub name: Option<String>,
+    pub time: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub time: Option<String>,
+    pub status: Status,
+    pub location: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Track {
+    pub fn latest_event(&self) -> Option<&Event> {
+        self.events.last()
+    }
+
+    /// The delivery time, once delivered: `to.time`, else the newest delivered event's time.
+    pub fn delivered_at(&self) -> Option<&str> {
+        if self.status.code != StatusCode::Delivered {
+            return None;
+        }
+        self.to.time.as_deref().or_else(|| {
+            self.events
+                .iter()
+                .rev()
+                .find(|event| event.status.code == StatusCode::Delivered)
+                .and_then(|event| event.time.as_deref())
+        })
+    }
+
+    /// Derives `stage` from the status and the history.
+    pub(crate) fn with_stage(mut self) -> Self {
+        let history: Vec<StatusCode> = self.events.iter().map(|e| e.status.code).collect();
+        self.stage = current_stage(self.status.code, &history);
+        self
+    }
+}
+
+/// Empty strings (and strings of only whitespace) count as missing: the API uses `""`, `null`
+/// and absent fields interchangeably.
+pub(crate) fn present(value: Option<String>) -> Option<String> {
+    value.filter(|text| !text.trim().is_empty())
+}
