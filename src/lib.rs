@@ -13,3 +13,5 @@ pub mod track;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+pub use browser::{mount, Tracker};

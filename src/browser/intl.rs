@@ -86,11 +86,7 @@ fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
 fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) -> String {
     let (year, month, day, hour, minute, second) = parts;
     let date = js_sys::Date::new_0();
-    date.set_utc_full_year_with_month_date(
-        year as u32,
-        i32::from(month) - 1,
-        i32::from(day),
-    );
+    date.set_utc_full_year_with_month_date(year as u32, i32::from(month) - 1, i32::from(day));
     date.set_utc_hours(u32::from(hour));
     date.set_utc_minutes(u32::from(minute));
     date.set_utc_seconds(u32::from(second));
