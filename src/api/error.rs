@@ -107,6 +107,7 @@ pub fn classify_status(
     message: Option<String>,
     retry_after: Option<&str>,
 ) -> Option<ApiError> {
+    let message = message.filter(|text| !text.trim().is_empty());
     let described = |fallback: &str| message.clone().unwrap_or_else(|| fallback.to_owned());
     let error = match status {
         200..=299 | 400 | 404 => return None,
@@ -151,6 +152,7 @@ pub fn classify_v1_failure(
     body_is_json: bool,
     retry_after: Option<&str>,
 ) -> ApiError {
+    let message = message.filter(|text| !text.trim().is_empty());
     if let Some(error) = classify_status(status, message.clone(), retry_after) {
         return error;
     }
