@@ -1,4 +1,5 @@
-//! Every string the element shows, in Korean and English.
+//! Every string the element shows, in Korean and English. A shop overrides any of them through
+//! the element's `translations` property, by the camelCase keys below.
 
 use crate::status::StatusCode;
 
@@ -27,160 +28,124 @@ impl Lang {
             Self::En => "en",
         }
     }
-
-    pub fn strings(self) -> &'static Strings {
-        match self {
-            Self::Ko => &KO,
-            Self::En => &EN,
-        }
-    }
 }
 
-pub struct Strings {
-    pub stages: [&'static str; 5],
-    pub attempt_fail: &'static str,
-    pub available_for_pickup: &'static str,
-    pub exception: &'static str,
-    pub unknown_status: &'static str,
-    pub loading: &'static str,
-    pub tracking_number: &'static str,
-    pub latest_update: &'static str,
-    pub delivered_at: &'static str,
-    pub sender: &'static str,
-    pub recipient: &'static str,
-    pub call_carrier: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub stages_label: &'static str,
-    pub step_of: &'static str,
-    pub timeline_label: &'static str,
-    pub unknown_date: &'static str,
-    pub show_more: &'static str,
-    pub show_less: &'static str,
-    pub older_events_omitted: &'static str,
-    pub no_events: &'static str,
-    pub not_found_heading: &'static str,
-    pub invalid_heading: &'static str,
-    pub fallback_message: &'static str,
-    pub link_text: &'static str,
-    pub loaded: &'static str,
-    pub form_heading: &'static str,
-    pub carrier: &'static str,
-    pub choose_carrier: &'static str,
-    pub submit: &'static str,
-    pub missing_carrier: &'static str,
-    pub missing_number: &'static str,
+macro_rules! strings {
+    ($($field:ident $key:literal: $ko:literal, $en:literal;)*) => {
+        /// The strings of one language, with a shop's overrides applied.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Strings {
+            $(pub $field: String,)*
+        }
+
+        impl Strings {
+            /// The public keys, as the `translations` property takes them.
+            pub const KEYS: &'static [&'static str] = &[$($key,)*];
+
+            pub fn new(lang: Lang) -> Self {
+                match lang {
+                    Lang::Ko => Self { $($field: $ko.to_owned(),)* },
+                    Lang::En => Self { $($field: $en.to_owned(),)* },
+                }
+            }
+
+            /// Overrides one string by its public key; `false` for an unknown key.
+            pub fn set(&mut self, key: &str, value: String) -> bool {
+                match key {
+                    $($key => self.$field = value,)*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    };
+}
+
+strings! {
+    stage_1 "stageReceived": "상품준비중", "Received";
+    stage_2 "stagePickedUp": "상품인수", "Picked up";
+    stage_3 "stageInTransit": "상품이동중", "In transit";
+    stage_4 "stageOutForDelivery": "배송출발", "Out for delivery";
+    stage_5 "stageDelivered": "배송완료", "Delivered";
+    attempt_fail "attemptFail": "배달 실패", "Delivery attempt failed";
+    available_for_pickup "availableForPickup": "픽업 대기", "Ready for pickup";
+    exception "exception": "배송 이상", "Exception";
+    unknown_status "unknownStatus": "알 수 없음", "Unknown";
+    loading "loading": "배송 정보를 불러오는 중…", "Loading tracking details…";
+    tracking_number "trackingNumber": "운송장 번호", "Tracking number";
+    latest_update "latestUpdate": "최근 업데이트", "Latest update";
+    delivered_at "deliveredAt": "배송 완료", "Delivered";
+    sender "sender": "보내는 분", "Sender";
+    recipient "recipient": "받는 분", "Recipient";
+    call_carrier "callCarrier": "전화", "Call";
+    copy "copy": "복사", "Copy";
+    copied "copied": "운송장 번호를 복사했습니다", "Tracking number copied";
+    stages_label "stagesLabel": "배송 단계", "Delivery progress";
+    step_of "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
+    timeline_label "timelineLabel": "배송 기록", "Tracking history";
+    unknown_date "unknownDate": "날짜 미상", "Date unknown";
+    show_more "showMore": "이전 기록 더보기", "Show earlier events";
+    show_less "showLess": "접기", "Show fewer events";
+    older_events_omitted "olderEventsOmitted": "더 오래된 기록은 표시되지 않습니다.", "Older events are not shown.";
+    no_events "noEvents": "아직 배송 기록이 없습니다.", "No tracking events yet.";
+    not_found_heading "notFoundHeading": "배송 정보를 찾을 수 없습니다", "No tracking information found";
+    invalid_heading "invalidHeading": "택배사와 운송장 번호를 확인해 주세요", "Check the carrier and tracking number";
+    fallback_message "fallbackMessage": "지금은 배송 정보를 불러올 수 없습니다.", "Tracking details can't be loaded right now.";
+    link_text "linkText": "tracker.delivery에서 조회하기", "Track on tracker.delivery";
+    loaded "loaded": "배송 정보를 불러왔습니다", "Tracking details loaded";
+    form_heading "formHeading": "배송 조회", "Track a parcel";
+    carrier "carrier": "택배사", "Carrier";
+    choose_carrier "chooseCarrier": "택배사 선택", "Choose a carrier";
+    submit "submit": "조회", "Track";
+    missing_carrier "missingCarrier": "택배사를 선택해 주세요.", "Choose a carrier.";
+    missing_number "missingNumber": "운송장 번호를 입력해 주세요.", "Enter a tracking number.";
+    updated_just_now "updatedJustNow": "방금 업데이트됨", "Updated just now";
+    updated_minutes_ago "updatedMinutesAgo": "{n}분 전 업데이트", "Updated {n} min ago";
+    refresh "refresh": "새로고침", "Refresh";
 }
 
 impl Strings {
+    /// The five stage names, received → delivered.
+    pub fn stages(&self) -> [&str; 5] {
+        [
+            &self.stage_1,
+            &self.stage_2,
+            &self.stage_3,
+            &self.stage_4,
+            &self.stage_5,
+        ]
+    }
+
     /// The status in words: the label of a known code, else the carrier's own text.
     pub fn status_words<'a>(&'a self, code: StatusCode, carrier_text: Option<&'a str>) -> &'a str {
         match code {
-            StatusCode::AttemptFail => self.attempt_fail,
-            StatusCode::AvailableForPickup => self.available_for_pickup,
-            StatusCode::Exception => self.exception,
-            StatusCode::Unknown => carrier_text.unwrap_or(self.unknown_status),
-            main => code_stage_label(self, main),
+            StatusCode::AttemptFail => &self.attempt_fail,
+            StatusCode::AvailableForPickup => &self.available_for_pickup,
+            StatusCode::Exception => &self.exception,
+            StatusCode::Unknown => carrier_text.unwrap_or(&self.unknown_status),
+            _ => code.main_stage().map_or(&self.unknown_status, |stage| {
+                self.stages()[usize::from(stage - 1)]
+            }),
         }
     }
 
-    /// "Step N of 5", with `{n}` and `{total}` filled.
+    /// "Step N of 5".
     pub fn step_of(&self, n: u8, total: u8) -> String {
         self.step_of
             .replace("{n}", &n.to_string())
             .replace("{total}", &total.to_string())
     }
+
+    /// "Updated N minutes ago", from the minutes since the data was fetched.
+    pub fn updated_ago(&self, minutes: u32) -> String {
+        if minutes == 0 {
+            self.updated_just_now.clone()
+        } else {
+            self.updated_minutes_ago
+                .replace("{n}", &minutes.to_string())
+        }
+    }
 }
-
-fn code_stage_label(strings: &Strings, code: StatusCode) -> &'static str {
-    code.main_stage().map_or(strings.unknown_status, |stage| {
-        strings.stages[usize::from(stage - 1)]
-    })
-}
-
-static KO: Strings = Strings {
-    stages: [
-        "상품준비중",
-        "상품인수",
-        "상품이동중",
-        "배송출발",
-        "배송완료",
-    ],
-    attempt_fail: "배달 실패",
-    available_for_pickup: "픽업 대기",
-    exception: "배송 이상",
-    unknown_status: "알 수 없음",
-    loading: "배송 정보를 불러오는 중…",
-    tracking_number: "운송장 번호",
-    latest_update: "최근 업데이트",
-    delivered_at: "배송 완료",
-    sender: "보내는 분",
-    recipient: "받는 분",
-    call_carrier: "전화",
-    copy: "복사",
-    copied: "운송장 번호를 복사했습니다",
-    stages_label: "배송 단계",
-    step_of: "{total}단계 중 {n}단계",
-    timeline_label: "배송 기록",
-    unknown_date: "날짜 미상",
-    show_more: "이전 기록 더보기",
-    show_less: "접기",
-    older_events_omitted: "더 오래된 기록은 표시되지 않습니다.",
-    no_events: "아직 배송 기록이 없습니다.",
-    not_found_heading: "배송 정보를 찾을 수 없습니다",
-    invalid_heading: "택배사와 운송장 번호를 확인해 주세요",
-    fallback_message: "지금은 배송 정보를 불러올 수 없습니다.",
-    link_text: "tracker.delivery에서 조회하기",
-    loaded: "배송 정보를 불러왔습니다",
-    form_heading: "배송 조회",
-    carrier: "택배사",
-    choose_carrier: "택배사 선택",
-    submit: "조회",
-    missing_carrier: "택배사를 선택해 주세요.",
-    missing_number: "운송장 번호를 입력해 주세요.",
-};
-
-static EN: Strings = Strings {
-    stages: [
-        "Received",
-        "Picked up",
-        "In transit",
-        "Out for delivery",
-        "Delivered",
-    ],
-    attempt_fail: "Delivery attempt failed",
-    available_for_pickup: "Ready for pickup",
-    exception: "Exception",
-    unknown_status: "Unknown",
-    loading: "Loading tracking details…",
-    tracking_number: "Tracking number",
-    latest_update: "Latest update",
-    delivered_at: "Delivered",
-    sender: "Sender",
-    recipient: "Recipient",
-    call_carrier: "Call",
-    copy: "Copy",
-    copied: "Tracking number copied",
-    stages_label: "Delivery progress",
-    step_of: "Step {n} of {total}",
-    timeline_label: "Tracking history",
-    unknown_date: "Date unknown",
-    show_more: "Show earlier events",
-    show_less: "Show fewer events",
-    older_events_omitted: "Older events are not shown.",
-    no_events: "No tracking events yet.",
-    not_found_heading: "No tracking information found",
-    invalid_heading: "Check the carrier and tracking number",
-    fallback_message: "Tracking details can't be loaded right now.",
-    link_text: "Track on tracker.delivery",
-    loaded: "Tracking details loaded",
-    form_heading: "Track a parcel",
-    carrier: "Carrier",
-    choose_carrier: "Choose a carrier",
-    submit: "Track",
-    missing_carrier: "Choose a carrier.",
-    missing_number: "Enter a tracking number.",
-};
 
 #[cfg(test)]
 mod tests {
@@ -197,8 +162,8 @@ mod tests {
 
     #[test]
     fn status_words_in_both_languages() {
-        let ko = Lang::Ko.strings();
-        let en = Lang::En.strings();
+        let ko = Strings::new(Lang::Ko);
+        let en = Strings::new(Lang::En);
         assert_eq!(
             ko.status_words(StatusCode::Delivered, Some("배달완료")),
             "배송완료"
@@ -212,5 +177,19 @@ mod tests {
         assert_eq!(en.status_words(StatusCode::Unknown, None), "Unknown");
         assert_eq!(ko.step_of(3, 5), "5단계 중 3단계");
         assert_eq!(en.step_of(3, 5), "Step 3 of 5");
+        assert_eq!(ko.updated_ago(0), "방금 업데이트됨");
+        assert_eq!(en.updated_ago(12), "Updated 12 min ago");
+    }
+
+    #[test]
+    fn overrides_by_public_key() {
+        let mut strings = Strings::new(Lang::En);
+        assert!(strings.set("showMore", "More history".into()));
+        assert!(strings.set("stageDelivered", "Arrived".into()));
+        assert!(!strings.set("show_more", "x".into()));
+        assert_eq!(strings.show_more, "More history");
+        assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
+        assert!(Strings::KEYS.contains(&"fallbackMessage"));
+        assert_eq!(Strings::KEYS.len(), 40);
     }
 }

@@ -8,7 +8,7 @@ use super::http::sleep;
 use super::intl::element_lang;
 use crate::api::error::{validate_tracking_number, ApiError, ErrorKind};
 use crate::api::{ApiVersion, DEFAULT_API_BASE};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::link::{is_http_url, tracking_link, LinkSettings};
 use crate::settings::{self, Mode, Theme};
 use crate::track::Track;
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 
@@ -74,6 +74,10 @@ pub struct Controller {
     pub parcel: RwSignal<Parcel>,
     pub mode: RwSignal<Mode>,
     pub lang: RwSignal<Lang>,
+    /// A shop's overrides: (language or all, public key, text).
+    pub translations: RwSignal<Vec<(Option<Lang>, String, String)>>,
+    /// The strings in the element's language, overrides applied.
+    pub strings: Memo<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
     pub link_settings: RwSignal<LinkSettings>,
     pub phase: RwSignal<Phase>,
@@ -81,6 +85,8 @@ pub struct Controller {
     pub announcement: RwSignal<String>,
     /// When the shown data was fetched (ms since the epoch).
     pub updated_at: RwSignal<Option<f64>>,
+    /// The time now, ticking while a result is shown, for "updated N minutes ago".
+    pub clock: RwSignal<f64>,
     pub form_carriers: RwSignal<FormCarriers>,
     timeout_millis: Cell<u32>,
     refresh_secs: Cell<u32>,
@@ -105,6 +111,8 @@ fn warn(message: &str) {
 impl Controller {
     /// Must run inside the element's reactive owner: the signals belong to it.
     pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
+        let lang = RwSignal::new(Lang::Ko);
+        let translations = RwSignal::new(Vec::new());
         let controller = Rc::new(Self {
             parcel: RwSignal::new(Parcel {
                 carrier: None,
@@ -114,12 +122,26 @@ impl Controller {
                 api_key,
             }),
             mode: RwSignal::new(Mode::Full),
-            lang: RwSignal::new(Lang::Ko),
+            lang,
+            translations,
+            strings: Memo::new(move |_| {
+                let lang = lang.get();
+                let mut strings = Strings::new(lang);
+                translations.with(|overrides| {
+                    for (only, key, text) in overrides {
+                        if only.is_none_or(|only| only == lang) {
+                            strings.set(key, text.clone());
+                        }
+                    }
+                });
+                Arc::new(strings)
+            }),
             theme: RwSignal::new(Theme::Auto),
             link_settings: RwSignal::new(LinkSettings::default()),
             phase: RwSignal::new(Phase::Idle),
             announcement: RwSignal::new(String::new()),
             updated_at: RwSignal::new(None),
+            clock: RwSignal::new(js_sys::Date::now()),
             form_carriers: RwSignal::new(FormCarriers::Loading),
             timeout_millis: Cell::new(settings::DEFAULT_TIMEOUT_MILLIS),
             refresh_secs: Cell::new(0),
@@ -202,6 +224,41 @@ impl Controller {
         let mut parcel = self.parcel.get_untracked();
         parcel.api_key = api_key;
         set_if_changed(self.parcel, parcel);
+    }
+
+    /// Reads the `translations` property: `{ key: text }` for every language, or
+    /// `{ ko: { key: text }, en: { … } }`. Unknown keys and non-text values are warned about.
+    pub fn set_translations(&self, value: &JsValue) {
+        let mut overrides = Vec::new();
+        let mut add = |only: Option<Lang>, key: String, text: &JsValue| match text.as_string() {
+            Some(text) if Strings::KEYS.contains(&key.as_str()) => {
+                overrides.push((only, key, text))
+            }
+            _ => warn(&format!(
+                "translations: \"{key}\" is not a known key with a text value."
+            )),
+        };
+        if value.is_object() {
+            for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+                let entry: js_sys::Array = entry.unchecked_into();
+                let key = entry.get(0).as_string().unwrap_or_default();
+                let text = entry.get(1);
+                match Lang::from_tag(&key).filter(|_| text.is_object()) {
+                    Some(lang) => {
+                        for inner in js_sys::Object::entries(text.unchecked_ref()).iter() {
+                            let inner: js_sys::Array = inner.unchecked_into();
+                            add(
+                                Some(lang),
+                                inner.get(0).as_string().unwrap_or_default(),
+                                &inner.get(1),
+                            );
+                        }
+                    }
+                    None => add(None, key, &text),
+                }
+            }
+        }
+        self.translations.set(overrides);
     }
 
     /// The tracking link and a refused `fallback-href`, tracked.
@@ -291,7 +348,7 @@ impl Controller {
         };
         if !keep_shown {
             self.phase.set(Phase::Loading);
-            self.announce(self.lang.get_untracked().strings().loading.to_owned());
+            self.announce(self.strings.get_untracked().loading.clone());
         }
         let request = TrackRequest {
             version: parcel.api_version,
@@ -331,12 +388,27 @@ impl Controller {
         let data = events::to_js(&*track);
         *self.data.borrow_mut() = data.clone();
         self.updated_at.set(Some(js_sys::Date::now()));
-        let strings = self.lang.get_untracked().strings();
+        let strings = self.strings.get_untracked();
         let words = strings.status_words(track.status.code, track.status.text.as_deref());
         self.announce(format!("{}: {words}", strings.loaded));
         self.phase.set(Phase::Ready(Arc::clone(&track)));
         events::load(&self.host, &track, data);
         self.schedule_refresh();
+        self.tick_clock();
+    }
+
+    /// Keeps "updated N minutes ago" current while the result is shown.
+    fn tick_clock(&self) {
+        let clock = self.clock;
+        clock.set(js_sys::Date::now());
+        self.spawn_background(async move {
+            loop {
+                sleep(30_000).await;
+                if clock.try_set(js_sys::Date::now()).is_some() {
+                    return;
+                }
+            }
+        });
     }
 
     /// Reports a request that ended without a result. A failed refresh keeps the result shown.
@@ -353,17 +425,17 @@ impl Controller {
         };
         let was_fallback = matches!(self.phase.get_untracked(), Phase::Fallback(_));
         self.phase.set(phase);
-        let strings = self.lang.get_untracked().strings();
+        let strings = self.strings.get_untracked();
         match error.kind {
-            ErrorKind::NotFound => self.announce(strings.not_found_heading.to_owned()),
+            ErrorKind::NotFound => self.announce(strings.not_found_heading.clone()),
             ErrorKind::Invalid => {
-                self.announce(strings.invalid_heading.to_owned());
+                self.announce(strings.invalid_heading.clone());
                 let parcel = self.parcel.get_untracked();
                 self.load_form_carriers(&parcel);
             }
             _ if was_fallback => {}
             kind => {
-                self.announce(strings.fallback_message.to_owned());
+                self.announce(strings.fallback_message.clone());
                 events::fallback(&self.host, kind, link.as_deref());
             }
         }

@@ -2,13 +2,16 @@
 
 use crate::api::error::ApiError;
 use futures::future::{select, Either};
-use js_sys::{Array, Promise};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response,
+};
 
-/// Bodies larger than this are not read as a track: they count as a bad response.
+/// Bodies larger than this are not read: they count as a bad response. (5,000 v1 events are
+/// about 1.5 MB.)
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// An HTTP answer whose body was read.
@@ -82,24 +85,48 @@ async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<Http
         .unchecked_into();
     let status = response.status();
     let retry_after = response.headers().get("Retry-After").ok().flatten();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|_| ApiError::network())?,
-        Err(_) => return Err(ApiError::network()),
+    let json = match response.body() {
+        Some(stream) => read_capped(stream)
+            .await?
+            .and_then(|text| parse_json(&text)),
+        None => None,
     };
-    let text = text.as_string().unwrap_or_default();
     Ok(HttpAnswer {
         status,
-        json: parse_json(&text),
+        json,
         retry_after,
     })
 }
 
-/// `JSON.parse`; arrays are kept (the carriers list is one), empty, huge and broken bodies
-/// give `None`.
+/// Reads a body as UTF-8 text, giving up (and cancelling the download) past `MAX_BODY_BYTES`:
+/// `None` then.
+async fn read_capped(stream: web_sys::ReadableStream) -> Result<Option<String>, ApiError> {
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::network())?;
+        let done = Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy());
+        if done {
+            break;
+        }
+        let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
+            break;
+        };
+        let part = Uint8Array::new(&value);
+        if bytes.len() + part.length() as usize > MAX_BODY_BYTES {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        bytes.extend(part.to_vec());
+    }
+    Ok(String::from_utf8(bytes).ok())
+}
+
+/// `JSON.parse`; arrays are kept (the carriers list is one), empty and broken bodies give `None`.
 fn parse_json(text: &str) -> Option<JsValue> {
-    if text.trim().is_empty() || text.len() > MAX_BODY_BYTES {
+    if text.trim().is_empty() {
         return None;
     }
     js_sys::JSON::parse(text)

@@ -61,6 +61,12 @@ impl Tracker {
         self.controller.read_attributes();
     }
 
+    /// Overrides strings: `{ key: text }` or `{ ko: { … }, en: { … } }`.
+    #[wasm_bindgen(js_name = setTranslations)]
+    pub fn set_translations(&self, translations: JsValue) {
+        self.controller.set_translations(&translations);
+    }
+
     #[wasm_bindgen(js_name = setApiKey)]
     pub fn set_api_key(&self, api_key: Option<String>) {
         self.controller.set_api_key(api_key);

@@ -1,8 +1,7 @@
 //! The lookup form, shown when the carrier or tracking number is missing or refused.
 
-use super::ControllerRef;
+use super::{ControllerRef, Texts};
 use crate::browser::controller::FormCarriers;
-use crate::i18n::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
@@ -16,8 +15,9 @@ fn field_value(form: &HtmlFormElement, name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
+pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
+    let strings = t.strings.clone();
+    let choose_carrier = t.choose_carrier.clone();
     let (carriers, carrier, number) = controller
         .try_with_value(|c| {
             let (carrier, number) = c.parcel.with_untracked(|p| {
@@ -35,7 +35,7 @@ pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
                 String::new(),
             )
         });
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<String>);
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         let Some(form) = event
@@ -47,14 +47,15 @@ pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
         let carrier = field_value(&form, "carrier");
         let number = field_value(&form, "tracking-number");
         let (problem, field) = if carrier.trim().is_empty() {
-            (Some(strings.missing_carrier), "carrier")
+            (Some(strings.missing_carrier.clone()), "carrier")
         } else if number.trim().is_empty() {
-            (Some(strings.missing_number), "tracking-number")
+            (Some(strings.missing_number.clone()), "tracking-number")
         } else {
             (None, "")
         };
+        let refused = problem.is_some();
         error.set(problem);
-        if problem.is_some() {
+        if refused {
             if let Some(field) = form
                 .query_selector(&format!("[name=\"{field}\"]"))
                 .ok()
@@ -84,7 +85,7 @@ pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
                     .collect_view();
                 view! {
                     <select id="dt-carrier" name="carrier" aria-describedby="dt-form-error">
-                        <option value="">{strings.choose_carrier}</option>
+                        <option value="">{choose_carrier.clone()}</option>
                         {options}
                     </select>
                 }
@@ -106,13 +107,13 @@ pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
     };
     view! {
         <form part="form" class="form" novalidate on:submit=on_submit>
-            <h2 class="form-heading">{strings.form_heading}</h2>
+            <h2 class="form-heading">{t.form_heading.clone()}</h2>
             <div class="field">
-                <label for="dt-carrier">{strings.carrier}</label>
+                <label for="dt-carrier">{t.carrier.clone()}</label>
                 {carrier_field}
             </div>
             <div class="field">
-                <label for="dt-number">{strings.tracking_number}</label>
+                <label for="dt-number">{t.tracking_number.clone()}</label>
                 <input
                     id="dt-number"
                     name="tracking-number"
@@ -121,11 +122,11 @@ pub fn lookup_form(controller: ControllerRef, lang: Lang) -> impl IntoView {
                     spellcheck="false"
                     value=number
                     aria-describedby="dt-form-error"
-                    aria-invalid=move || error.get().map(|_| "true")
+                    aria-invalid=move || error.with(|e| e.as_ref().map(|_| "true"))
                 />
             </div>
             <p id="dt-form-error" class="form-error">{move || error.get()}</p>
-            <button type="submit" class="submit">{strings.submit}</button>
+            <button type="submit" class="submit">{t.submit.clone()}</button>
         </form>
     }
 }

@@ -7,18 +7,36 @@ mod summary;
 mod timeline;
 
 use super::controller::{Controller, Phase};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::settings::Mode;
 use leptos::prelude::*;
+use std::ops::Deref;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub type ControllerRef = StoredValue<Rc<Controller>, LocalStorage>;
 
+/// The element's language (for `Intl`) and its strings.
+#[derive(Clone)]
+pub struct Texts {
+    pub lang: Lang,
+    pub strings: Arc<Strings>,
+}
+
+impl Deref for Texts {
+    type Target = Strings;
+
+    fn deref(&self) -> &Strings {
+        &self.strings
+    }
+}
+
 pub fn widget(controller: Rc<Controller>) -> impl IntoView {
-    let (phase, mode, lang, theme, announcement) = (
+    let (phase, mode, lang, strings, theme, announcement) = (
         controller.phase,
         controller.mode,
         controller.lang,
+        controller.strings,
         controller.theme,
         controller.announcement,
     );
@@ -37,7 +55,13 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
             <div class="visually-hidden" role="status" aria-live="polite">
                 {move || announcement.get()}
             </div>
-            {move || body(controller, phase.get(), mode.get(), lang.get(), link.get())}
+            {move || {
+                let texts = Texts {
+                    lang: lang.get(),
+                    strings: strings.get(),
+                };
+                body(controller, phase.get(), mode.get(), &texts, link.get())
+            }}
         </div>
     }
 }
@@ -46,41 +70,40 @@ fn body(
     controller: ControllerRef,
     phase: Phase,
     mode: Mode,
-    lang: Lang,
+    t: &Texts,
     link: Option<String>,
 ) -> AnyView {
-    let strings = lang.strings();
     match phase {
-        Phase::Idle if mode == Mode::Link => notice::link_only(link, lang).into_any(),
-        Phase::Idle => form::lookup_form(controller, lang).into_any(),
+        Phase::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
+        Phase::Idle => form::lookup_form(controller, t).into_any(),
         Phase::Loading => view! {
-            <p class="loading">{strings.loading}</p>
+            <p class="loading">{t.loading.clone()}</p>
         }
         .into_any(),
         Phase::Ready(track) => {
             let details = match mode {
-                Mode::Compact => timeline::latest_event(&track, lang).into_any(),
+                Mode::Compact => timeline::latest_event(&track, t).into_any(),
                 _ => view! {
-                    {stages::stages(&track, lang)}
-                    {timeline::timeline(track.clone(), lang)}
+                    {stages::stages(&track, t)}
+                    {timeline::timeline(track.clone(), t)}
                 }
                 .into_any(),
             };
             view! {
-                {summary::summary(controller, &track, lang)}
+                {summary::summary(controller, &track, t)}
                 {details}
-                <footer class="footer">{notice::tracking_link(link, lang)}</footer>
+                <footer class="footer">{notice::tracking_link(link, t)}</footer>
             }
             .into_any()
         }
         Phase::NotFound(message) => {
-            notice::notice(strings.not_found_heading, message, link, lang).into_any()
+            notice::notice(t.not_found_heading.clone(), message, link, t).into_any()
         }
         Phase::Invalid(message) => view! {
-            {notice::notice(strings.invalid_heading, message, link, lang)}
-            {form::lookup_form(controller, lang)}
+            {notice::notice(t.invalid_heading.clone(), message, link, t)}
+            {form::lookup_form(controller, t)}
         }
         .into_any(),
-        Phase::Fallback(_) => notice::fallback(link, lang).into_any(),
+        Phase::Fallback(_) => notice::fallback(link, t).into_any(),
     }
 }

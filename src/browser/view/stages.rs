@@ -1,13 +1,13 @@
 //! The five-stage progress, with side states in words.
 
-use crate::i18n::Lang;
+use super::Texts;
 use crate::status::STAGE_COUNT;
 use crate::track::Track;
 use leptos::prelude::*;
 
-pub fn stages(track: &Track, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
+pub fn stages(track: &Track, t: &Texts) -> impl IntoView {
     let current = track.stage;
+    let names = t.stages();
     let items = (1..=STAGE_COUNT)
         .map(|stage| {
             let class = match current {
@@ -16,18 +16,18 @@ pub fn stages(track: &Track, lang: Lang) -> impl IntoView {
                 _ => "stage",
             };
             let is_current = current == Some(stage);
+            let step = is_current.then(|| {
+                view! {
+                    <span class="visually-hidden">
+                        {format!(" ({})", t.step_of(stage, STAGE_COUNT))}
+                    </span>
+                }
+            });
             view! {
                 <li part="stage" class=class aria-current=is_current.then_some("step")>
                     <span class="stage-marker" aria-hidden="true"></span>
-                    <span class="stage-name">{strings.stages[usize::from(stage - 1)]}</span>
-                    {is_current
-                        .then(|| {
-                            view! {
-                                <span class="visually-hidden">
-                                    {format!(" ({})", strings.step_of(stage, STAGE_COUNT))}
-                                </span>
-                            }
-                        })}
+                    <span class="stage-name">{names[usize::from(stage - 1)].to_owned()}</span>
+                    {step}
                 </li>
             }
         })
@@ -35,12 +35,12 @@ pub fn stages(track: &Track, lang: Lang) -> impl IntoView {
     let side_state = track.status.code.is_side_state().then(|| {
         view! {
             <p class="side-state" data-code=track.status.code.as_str()>
-                {strings.status_words(track.status.code, None).to_owned()}
+                {t.status_words(track.status.code, None).to_owned()}
             </p>
         }
     });
     view! {
-        <ol part="stages" class="stages" aria-label=strings.stages_label>
+        <ol part="stages" class="stages" aria-label=t.stages_label.clone()>
             {items}
         </ol>
         {side_state}

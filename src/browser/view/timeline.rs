@@ -1,8 +1,8 @@
 //! The timeline: events newest first, grouped by date; the newest five, the rest on request.
 
 use super::summary::time;
+use super::Texts;
 use crate::browser::intl::{format_day, TimeStyle};
-use crate::i18n::Lang;
 use crate::timeline::group_by_date;
 use crate::track::{Event, Track};
 use leptos::prelude::*;
@@ -11,29 +11,28 @@ use std::sync::Arc;
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
 
-fn event_item(event: &Event, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
-    let status = strings.status_words(event.status.code, None).to_owned();
+fn event_item(event: &Event, t: &Texts) -> impl IntoView {
+    let status = t.status_words(event.status.code, None).to_owned();
     // The carrier's own words first; the widget's label only when the carrier gave none.
     let status = event.status.text.clone().unwrap_or(status);
     let when = event
         .time
         .as_deref()
-        .map(|raw| time(raw, lang, TimeStyle::Clock));
+        .map(|raw| time(raw, t.lang, TimeStyle::Clock));
     let location = event
         .location
         .clone()
-        .map(|location| view! { <span class="event-location">{location}</span> });
+        .map(|location| view! { <bdi class="event-location">{location}</bdi> });
     let description = event
         .description
         .clone()
-        .map(|description| view! { <p class="event-description">{description}</p> });
+        .map(|description| view! { <p class="event-description" dir="auto">{description}</p> });
     view! {
         <li part="event" class="event" data-code=event.status.code.as_str()>
             <p class="event-head">
                 {when}
                 " "
-                <span class="event-status">{status}</span>
+                <bdi class="event-status">{status}</bdi>
                 " "
                 {location}
             </p>
@@ -42,22 +41,21 @@ fn event_item(event: &Event, lang: Lang) -> impl IntoView {
     }
 }
 
-fn days(events: &[&Event], lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
+fn days(events: &[&Event], t: &Texts) -> impl IntoView {
     group_by_date(events.iter().copied())
         .into_iter()
         .map(|group| {
             let heading = match group.date {
                 Some(date) => view! {
-                    <time datetime=date.iso()>{format_day(lang, date)}</time>
+                    <time datetime=date.iso()>{format_day(t.lang, date)}</time>
                 }
                 .into_any(),
-                None => strings.unknown_date.into_any(),
+                None => t.unknown_date.clone().into_any(),
             };
             let items = group
                 .events
                 .into_iter()
-                .map(|event| event_item(event, lang))
+                .map(|event| event_item(event, t))
                 .collect_view();
             view! {
                 <li class="day">
@@ -69,25 +67,26 @@ fn days(events: &[&Event], lang: Lang) -> impl IntoView {
         .collect_view()
 }
 
-pub fn timeline(track: Arc<Track>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
+pub fn timeline(track: Arc<Track>, t: &Texts) -> impl IntoView {
     if track.events.is_empty() {
-        return view! { <p class="no-events">{strings.no_events}</p> }.into_any();
+        return view! { <p class="no-events">{t.no_events.clone()}</p> }.into_any();
     }
     let expanded = RwSignal::new(false);
     let total = track.events.len();
     let omitted = track
         .older_events_omitted
-        .then(|| view! { <p class="omitted">{strings.older_events_omitted}</p> });
+        .then(|| view! { <p class="omitted">{t.older_events_omitted.clone()}</p> });
     let list = {
         let track = Arc::clone(&track);
+        let t = t.clone();
         move || {
             // Collapsed events are not rendered at all until asked for.
             let shown = if expanded.get() { total } else { SHOWN_FIRST };
             let events: Vec<&Event> = track.events.iter().rev().take(shown).collect();
-            days(&events, lang)
+            days(&events, &t)
         }
     };
+    let (show_more, show_less) = (t.show_more.clone(), t.show_less.clone());
     let toggle = (total > SHOWN_FIRST).then(|| {
         view! {
             <button
@@ -97,12 +96,12 @@ pub fn timeline(track: Arc<Track>, lang: Lang) -> impl IntoView {
                 aria-expanded=move || expanded.get().to_string()
                 on:click=move |_| expanded.update(|open| *open = !*open)
             >
-                {move || if expanded.get() { strings.show_less } else { strings.show_more }}
+                {move || if expanded.get() { show_less.clone() } else { show_more.clone() }}
             </button>
         }
     });
     view! {
-        <section class="history" aria-label=strings.timeline_label>
+        <section class="history" aria-label=t.timeline_label.clone()>
             <ol part="timeline" class="timeline">{list}</ol>
             {toggle}
             {omitted}
@@ -112,8 +111,8 @@ pub fn timeline(track: Arc<Track>, lang: Lang) -> impl IntoView {
 }
 
 /// Compact mode: only the newest event.
-pub fn latest_event(track: &Track, lang: Lang) -> impl IntoView {
+pub fn latest_event(track: &Track, t: &Texts) -> impl IntoView {
     track.latest_event().map(|event| {
-        view! { <ol part="timeline" class="timeline compact">{event_item(event, lang)}</ol> }
+        view! { <ol part="timeline" class="timeline compact">{event_item(event, t)}</ol> }
     })
 }
