@@ -189,6 +189,22 @@ impl Controller {
             api_version: ApiVersion::from_attribute(self.attribute("api-version").as_deref()),
             api_key,
         };
+        let identity = |p: &Parcel| {
+            (
+                p.carrier.clone(),
+                p.tracking_number.clone(),
+                p.api_base.clone(),
+                p.api_version,
+            )
+        };
+        if self
+            .parcel
+            .with_untracked(|current| identity(current) != identity(&parcel))
+        {
+            // `data` belongs to the parcel: it is gone as soon as the parcel changes, before the
+            // lookup of the new one starts.
+            *self.data.borrow_mut() = JsValue::NULL;
+        }
         set_if_changed(self.parcel, parcel);
         set_if_changed(
             self.mode,
