@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test: host unit tests, the build, wasm browser tests against the fixture API, and
+# the end-to-end tests of the packed npm package in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "setup (scripts/setup.sh --browser)"
+scripts/setup.sh --browser
+
+section "host tests (cargo test --workspace)"
+cargo test --workspace
+
+section "build (scripts/build.sh)"
+scripts/build.sh
+
+section "demo server (cargo build -p delivery-tracker-demo)"
+cargo build -p delivery-tracker-demo
+demo_bin=target/debug/delivery-tracker-demo
+
+section "wasm browser tests (cargo test --target wasm32-unknown-unknown)"
+demo_log=$(mktemp)
+demo_pid=
+stop_demo() {
+  if [[ -n "$demo_pid" ]]; then
+    kill "$demo_pid" 2>/dev/null || true
+    wait "$demo_pid" 2>/dev/null || true
+    demo_pid=
+  fi
+  rm -f "$demo_log"
+}
+trap stop_demo EXIT
+"$demo_bin" --root . --page-port 0 --api-port 0 >"$demo_log" 2>&1 &
+demo_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^api: ' "$demo_log" && break
+  if ! kill -0 "$demo_pid" 2>/dev/null; then cat "$demo_log" >&2; echo "demo server exited" >&2; exit 1; fi
+  sleep 0.1
+done
+DT_FIXTURE_API=$(awk '/^api: / { print $2; exit }' "$demo_log")
+if [[ -z "$DT_FIXTURE_API" ]]; then cat "$demo_log" >&2; echo "demo server printed no api: line" >&2; exit 1; fi
+export DT_FIXTURE_API
+echo "fixture API: $DT_FIXTURE_API"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown -p delivery-tracker-widget
+stop_demo
+trap - EXIT
+
+section "install the packed package (tests/install-package.sh)"
+tests/install-package.sh
+
+section "end-to-end tests (node --test tests/e2e/)"
+DEMO_SERVER_BIN="$demo_bin" node --test --test-concurrency=1 tests/e2e/
