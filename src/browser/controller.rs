@@ -400,6 +400,8 @@ impl Controller {
         }
     }
 
+    // Events go out last in `show` and `fail`: a listener may remove the element, which
+    // disposes its signals.
     fn show(self: &Rc<Self>, track: Arc<Track>) {
         let data = events::to_js(&*track);
         *self.data.borrow_mut() = data.clone();
@@ -408,9 +410,9 @@ impl Controller {
         let words = strings.status_words(track.status.code, track.status.text.as_deref());
         self.announce(format!("{}: {words}", strings.loaded));
         self.phase.set(Phase::Ready(Arc::clone(&track)));
-        events::load(&self.host, &track, data);
         self.schedule_refresh();
         self.tick_clock();
+        events::load(&self.host, &track, data);
     }
 
     /// Keeps "updated N minutes ago" current while the result is shown.
@@ -430,30 +432,35 @@ impl Controller {
     /// Reports a request that ended without a result. A failed refresh keeps the result shown.
     fn fail(self: &Rc<Self>, error: &ApiError, keep_shown: bool) {
         let link = self.link_untracked();
-        events::error(&self.host, error, link.as_deref());
-        if keep_shown && matches!(self.phase.get_untracked(), Phase::Ready(_)) {
+        let shown = self.phase.get_untracked();
+        if keep_shown && matches!(shown, Phase::Ready(_)) {
+            events::error(&self.host, error, link.as_deref());
             return;
         }
-        let phase = match error.kind {
-            ErrorKind::NotFound => Phase::NotFound(error.message.clone()),
-            ErrorKind::Invalid => Phase::Invalid(error.message.clone()),
-            kind => Phase::Fallback(kind),
-        };
-        let was_fallback = matches!(self.phase.get_untracked(), Phase::Fallback(_));
-        self.phase.set(phase);
         let strings = self.strings.get_untracked();
-        match error.kind {
-            ErrorKind::NotFound => self.announce(strings.not_found_heading.clone()),
-            ErrorKind::Invalid => {
-                self.announce(strings.invalid_heading.clone());
-                let parcel = self.parcel.get_untracked();
-                self.load_form_carriers(&parcel);
-            }
-            _ if was_fallback => {}
-            kind => {
-                self.announce(strings.fallback_message.clone());
-                events::fallback(&self.host, kind, link.as_deref());
-            }
+        let (phase, announcement) = match error.kind {
+            ErrorKind::NotFound => (
+                Phase::NotFound(error.message.clone()),
+                &strings.not_found_heading,
+            ),
+            ErrorKind::Invalid => (
+                Phase::Invalid(error.message.clone()),
+                &strings.invalid_heading,
+            ),
+            kind => (Phase::Fallback(kind), &strings.fallback_message),
+        };
+        let newly_fallback = error.kind.is_fallback() && !matches!(shown, Phase::Fallback(_));
+        if newly_fallback || !error.kind.is_fallback() {
+            self.announce(announcement.clone());
+        }
+        self.phase.set(phase);
+        if error.kind == ErrorKind::Invalid {
+            let parcel = self.parcel.get_untracked();
+            self.load_form_carriers(&parcel);
+        }
+        events::error(&self.host, error, link.as_deref());
+        if newly_fallback {
+            events::fallback(&self.host, error.kind, link.as_deref());
         }
     }
 

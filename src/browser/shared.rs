@@ -84,6 +84,11 @@ impl<T: Clone + 'static> SharedRequests<T> {
                 *waiters += 1;
                 (*id, future.clone())
             } else {
+                // Forget results past their age, so a page tracking many parcels does not grow.
+                let now = js_sys::Date::now();
+                entries.retain(|_, entry| {
+                    !matches!(entry, Entry::Done { at, .. } if now - *at >= self.max_age)
+                });
                 let id = self.next_id.get() + 1;
                 self.next_id.set(id);
                 let controller = AbortController::new().expect("AbortController");
