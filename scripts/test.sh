@@ -51,3 +51,7 @@ tests/install-package.sh
 
 section "end-to-end tests (node --test tests/e2e/)"
 DEMO_SERVER_BIN="$demo_bin" node --test --test-concurrency=1 tests/e2e/
+
+section "consumer tests: the packed tarball in a plain page, Vite 7, TypeScript, React 19 (node --test tests/consumers/)"
+DT_PACKAGE_TGZ=$(ls tests/.work/delivery-tracker-widget-*.tgz) DEMO_SERVER_BIN="$demo_bin" \
+  node --test --test-concurrency=1 tests/consumers/
