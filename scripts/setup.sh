@@ -9,7 +9,7 @@ if [[ "${1:-}" == "--browser" ]]; then
     if [[ $(id -u) -eq 0 ]]; then
       echo "setup: installing chromium and chromium-driver"
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
     else
       echo "setup: the tests need chromium and chromedriver (Debian: apt-get install chromium chromium-driver)" >&2
       exit 1
