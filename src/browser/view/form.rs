@@ -125,7 +125,7 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
                     aria-invalid=move || error.with(|e| e.as_ref().map(|_| "true"))
                 />
             </div>
-            <p id="dt-form-error" class="form-error">{move || error.get()}</p>
+            <p id="dt-form-error" class="form-error" role="alert">{move || error.get()}</p>
             <button type="submit" class="submit">{t.submit.clone()}</button>
         </form>
     }

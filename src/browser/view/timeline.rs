@@ -101,7 +101,10 @@ pub fn timeline(track: Arc<Track>, t: &Texts) -> impl IntoView {
         }
     });
     view! {
-        <section class="history" aria-label=t.timeline_label.clone()>
+        // Not a named region: two parcels on one page would make two identical landmarks. The
+        // hidden heading keeps the date headings (h3) under an h2.
+        <section class="history">
+            <h2 class="visually-hidden">{t.timeline_label.clone()}</h2>
             <ol part="timeline" class="timeline">{list}</ol>
             {toggle}
             {omitted}
