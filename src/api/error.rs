@@ -191,6 +191,19 @@ pub fn validate_tracking_number(tracking_number: &str) -> Result<&str, ApiError>
     Ok(trimmed)
 }
 
+/// A carrier id that cannot be a path segment: `.` and `..` would leave `/carriers/`.
+pub fn validate_carrier(carrier: &str) -> Result<&str, ApiError> {
+    let trimmed = carrier.trim();
+    if trimmed.is_empty() || trimmed == "." || trimmed == ".." {
+        return Err(ApiError::new(
+            ErrorKind::Invalid,
+            None,
+            "The carrier id is blank or not a carrier id.",
+        ));
+    }
+    Ok(trimmed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,5 +328,14 @@ mod tests {
             );
         }
         assert_eq!(validate_tracking_number("..."), Ok("..."));
+    }
+
+    #[test]
+    fn dot_carriers_are_invalid_without_a_request() {
+        assert_eq!(validate_carrier(" kr.epost "), Ok("kr.epost"));
+        assert_eq!(validate_carrier("un.upu.ems"), Ok("un.upu.ems"));
+        for bad in ["", " ", ".", "..", " . "] {
+            assert_eq!(validate_carrier(bad).unwrap_err().kind, ErrorKind::Invalid);
+        }
     }
 }

@@ -6,7 +6,7 @@ use super::client::{self, TrackRequest};
 use super::events;
 use super::http::sleep;
 use super::intl::element_lang;
-use crate::api::error::{validate_tracking_number, ApiError, ErrorKind};
+use crate::api::error::{validate_carrier, validate_tracking_number, ApiError, ErrorKind};
 use crate::api::{ApiVersion, DEFAULT_API_BASE};
 use crate::i18n::{Lang, Strings};
 use crate::link::{is_http_url, tracking_link, LinkSettings};
@@ -182,9 +182,8 @@ impl Controller {
         let api_key = self.parcel.with_untracked(|p| p.api_key.clone());
         let parcel = Parcel {
             carrier: settings::text(self.attribute("carrier")),
-            tracking_number: self
-                .attribute("tracking-number")
-                .filter(|n| !n.trim().is_empty()),
+            // Present but blank is kept: it is refused as `invalid`, with the form.
+            tracking_number: self.attribute("tracking-number"),
             api_base,
             api_version: ApiVersion::from_attribute(self.attribute("api-version").as_deref()),
             api_key,
@@ -343,7 +342,7 @@ impl Controller {
             self.phase.set(Phase::Idle);
             return finished;
         }
-        let number = match validate_tracking_number(&number) {
+        let number = match validate_carrier(&carrier).and(validate_tracking_number(&number)) {
             Ok(number) => number.to_owned(),
             Err(error) => {
                 self.fail(&error, false);
