@@ -1,9 +1,10 @@
-//! The fixture API origin: CORS, the three API bases (cloud, self-hosted, keyed) and routing to
-//! the v1 REST and v2 GraphQL handlers.
+//! The fixture API origin: CORS, the four API bases (cloud, self-hosted, keyed, hostile) and
+//! routing to the v1 REST and v2 GraphQL handlers.
 
 use tiny_http::{Method, Request};
 
 use crate::http::{self, Reply};
+use crate::scenarios::Catalog;
 use crate::{v1, v2};
 
 const KEYED_AUTHORIZATION: &str = "TRACKQL-API-KEY demo-client:demo-secret";
@@ -13,6 +14,8 @@ enum Base {
     Cloud,
     SelfHosted,
     Keyed,
+    /// The cloud with HTML and script payloads in every carrier's name and phone number.
+    Hostile,
 }
 
 pub fn handle(request: &mut Request) -> Reply {
@@ -22,6 +25,11 @@ pub fn handle(request: &mut Request) -> Reply {
 fn route(request: &mut Request) -> Reply {
     let path = http::path_of(request.url()).to_owned();
     let (base, rest) = split_base(&path);
+    let catalog = if base == Base::Hostile {
+        Catalog::Hostile
+    } else {
+        Catalog::Fixture
+    };
     let authorized = base != Base::Keyed
         || http::header_value(request, "Authorization") == Some(KEYED_AUTHORIZATION);
     match request.method() {
@@ -41,13 +49,13 @@ fn route(request: &mut Request) -> Reply {
             }
             let mut body = String::new();
             match request.as_reader().read_to_string(&mut body) {
-                Ok(_) => v2::handle(&body, base == Base::SelfHosted),
+                Ok(_) => v2::handle(&body, base == Base::SelfHosted, catalog),
                 Err(_) => v2::syntax_error(),
             }
         }
         Method::Get | Method::Head if base != Base::SelfHosted => {
             if authorized {
-                v1::handle(rest)
+                v1::handle(rest, catalog)
             } else {
                 v1::unauthorized()
             }
@@ -56,7 +64,7 @@ fn route(request: &mut Request) -> Reply {
     }
 }
 
-/// Splits `/self-hosted/…` and `/keyed/…` into their base and the path below it.
+/// Splits `/self-hosted/…`, `/keyed/…` and `/hostile/…` into their base and the path below it.
 fn split_base(path: &str) -> (Base, &str) {
     let below = |prefix| {
         path.strip_prefix(prefix)
@@ -66,6 +74,8 @@ fn split_base(path: &str) -> (Base, &str) {
         (Base::SelfHosted, rest)
     } else if let Some(rest) = below("/keyed") {
         (Base::Keyed, rest)
+    } else if let Some(rest) = below("/hostile") {
+        (Base::Hostile, rest)
     } else {
         (Base::Cloud, path)
     }

@@ -2,6 +2,7 @@
 //! from another, both on 127.0.0.1, so the page exercises real cross-origin requests.
 
 mod api;
+mod hostile;
 mod http;
 mod scenarios;
 mod static_files;
@@ -92,6 +93,7 @@ fn run(options: Options) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|error| format!("cannot write to stdout: {error}"))?;
     drop(stdout);
+    scenarios::set_page_origin(format!("http://127.0.0.1:{page_port}"));
 
     thread::spawn(move || {
         serve(page, move |request| {
@@ -100,6 +102,14 @@ fn run(options: Options) -> Result<(), String> {
     });
     serve(api, api::handle);
     Ok(())
+}
+
+fn client_left(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+    matches!(
+        error.kind(),
+        BrokenPipe | ConnectionAborted | ConnectionReset
+    )
 }
 
 fn bind(port: u16) -> Result<Server, String> {
@@ -122,8 +132,11 @@ fn serve(server: Server, handler: impl Fn(&mut Request) -> Reply + Send + Sync +
         let handler = Arc::clone(&handler);
         thread::spawn(move || {
             let reply = handler(&mut request);
-            if let Err(error) = request.respond(reply) {
-                eprintln!("delivery-tracker-demo: could not send an answer: {error}");
+            match http::respond(request, reply) {
+                Ok(()) => {}
+                // The page went away (an aborted fetch, a body read with a cap): not an error.
+                Err(error) if client_left(&error) => {}
+                Err(error) => eprintln!("delivery-tracker-demo: could not send an answer: {error}"),
             }
         });
     }

@@ -2,17 +2,18 @@
 //! Parcels are written in the v1 shape; the v2 module converts them (except the delivered one,
 //! which has a fixture of its own in each shape).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::hostile::{self, WrongTypes};
 use crate::http::{self, Reply};
 
 pub const V2_DELIVERED: &str = include_str!("../../fixtures/v2/track-delivered.json");
-const V1_DELIVERED: &str = include_str!("../../fixtures/v1/track-delivered.json");
+pub const V1_DELIVERED: &str = include_str!("../../fixtures/v1/track-delivered.json");
 const V1_IN_TRANSIT: &str = include_str!("../../fixtures/v1/track-in-transit.json");
 const V1_OUT_FOR_DELIVERY: &str = include_str!("../../fixtures/v1/track-out-for-delivery.json");
 const V1_HTML_PAYLOADS: &str = include_str!("../../fixtures/v1/track-html-payloads.json");
@@ -23,6 +24,8 @@ pub const NOT_FOUND_MESSAGE: &str =
 pub const INVALID_NUMBER_MESSAGE: &str = "운송장 번호 형식이 올바르지 않습니다.";
 
 const SLOW_ANSWER_DELAY: Duration = Duration::from_secs(15);
+/// `998…` numbers answer after this long (long enough to change or move the element meanwhile).
+const SHORT_DELAY: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -37,6 +40,8 @@ pub enum Scenario {
     Track(Value),
     /// The number is unknown.
     NotFound,
+    /// The number is unknown, and the API says so in these words.
+    NotFoundSaying(String),
     /// The number's format is refused.
     InvalidNumber,
     /// The carrier's site is down.
@@ -47,20 +52,54 @@ pub enum Scenario {
     Truncated,
     /// v2 only: `data.track` is null and there are no errors.
     NoTrack,
+    /// The delivered answer with the wrong types.
+    WrongTypes(WrongTypes),
+    /// HTML and script payloads in every string field.
+    Payloads,
 }
 
-pub fn carriers() -> &'static [Value] {
-    static CARRIERS: OnceLock<Vec<Value>> = OnceLock::new();
-    CARRIERS.get_or_init(|| {
-        serde_json::from_str(V1_CARRIERS).expect("fixtures/v1/carriers.json is a JSON array")
-    })
+/// Which carriers list an API base has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Catalog {
+    /// `fixtures/v1/carriers.json`.
+    Fixture,
+    /// The same carriers with payloads in their names and phone numbers (the `/hostile` base).
+    Hostile,
 }
 
-pub fn carrier(id: &str) -> Option<&'static Value> {
-    carriers().iter().find(|carrier| carrier["id"] == id)
+impl Catalog {
+    pub fn carriers(self) -> &'static [Value] {
+        static FIXTURE: OnceLock<Vec<Value>> = OnceLock::new();
+        static HOSTILE: OnceLock<Vec<Value>> = OnceLock::new();
+        let fixture = || {
+            FIXTURE.get_or_init(|| {
+                serde_json::from_str(V1_CARRIERS)
+                    .expect("fixtures/v1/carriers.json is a JSON array")
+            })
+        };
+        match self {
+            Catalog::Fixture => fixture(),
+            Catalog::Hostile => HOSTILE.get_or_init(|| hostile::hostile_carriers(fixture())),
+        }
+    }
+
+    pub fn carrier(self, id: &str) -> Option<&'static Value> {
+        self.carriers().iter().find(|carrier| carrier["id"] == id)
+    }
 }
 
-/// The answer for a tracking number. Side effects: the slow number sleeps before answering and
+static PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
+
+/// The page origin (`http://127.0.0.1:<page port>`), where the redirect scenario leads.
+pub fn set_page_origin(origin: String) {
+    let _ = PAGE_ORIGIN.set(origin);
+}
+
+pub fn page_origin() -> &'static str {
+    PAGE_ORIGIN.get().map_or("http://127.0.0.1", String::as_str)
+}
+
+/// The answer for a tracking number. Side effects: the slow numbers sleep before answering and
 /// `503…` numbers are remembered, as the contract asks.
 pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
     let v2 = version == Version::V2;
@@ -79,14 +118,53 @@ pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
         }
         "8880000000" => Scenario::Truncated,
         "6660000000" => Scenario::Track(html_payloads(carrier)),
-        "4500000000" => Scenario::Track(long_history(carrier, 45)),
+        "4500000000" => Scenario::Track(long_history(carrier, 45, 3)),
         "7700000000" if v2 => Scenario::Track(side_state(carrier, 3, "attempt_fail", "배달실패")),
         "7800000000" if v2 => Scenario::Track(side_state(carrier, 2, "exception", "배송지연")),
         "7900000000" if v2 => {
             Scenario::Track(side_state(carrier, 2, "available_for_pickup", "보관중"))
         }
-        "6000000000" if v2 => Scenario::Track(long_history(carrier, 620)),
+        "6000000000" if v2 => Scenario::Track(long_history(carrier, 620, 3)),
         "3000000000" if v2 => Scenario::NoTrack,
+        // Hostile answers (issue #7).
+        "8881000000" => Scenario::Gateway(http::reply(
+            200,
+            "application/json",
+            hostile::MALFORMED_JSON,
+        )),
+        "8882000000" => Scenario::WrongTypes(WrongTypes::NumbersForStrings),
+        "8883000000" => Scenario::WrongTypes(WrongTypes::ObjectForList),
+        "8884000000" => Scenario::Gateway(hostile::huge_body(version)),
+        "8885000000" => Scenario::Gateway(http::reply(
+            200,
+            "text/html; charset=utf-8",
+            hostile::HTML_PAGE,
+        )),
+        "8886000000" => Scenario::Gateway(http::empty(204)),
+        "4180000000" => Scenario::Gateway(http::json(418, &json!({"message": "I'm a teapot"}))),
+        "3020000000" => Scenario::Gateway(hostile::redirect_elsewhere()),
+        "3021000000" => Scenario::Gateway(hostile::redirect_loop()),
+        "9991000000" => Scenario::Gateway(hostile::trickle(version)),
+        "5500000000" => Scenario::Track(long_history(carrier, 5000, 1)),
+        "7100000000" => Scenario::Track(hostile::hostile_text(carrier)),
+        "7101000000" => Scenario::NotFoundSaying(hostile::hostile_message()),
+        "6661000000" => Scenario::Payloads,
+        "6662000000" => Scenario::Track(nameless_carrier(carrier)),
+        "6663000000" => Scenario::NotFoundSaying(format!("{}message", hostile::PAYLOAD)),
+        _ if number.starts_with("998") => {
+            thread::sleep(SHORT_DELAY);
+            Scenario::Delivered
+        }
+        _ if number.starts_with("502") => Scenario::Gateway(http::reply(
+            502,
+            "text/html; charset=utf-8",
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        )),
+        _ if number.starts_with("4292") => Scenario::Gateway(
+            http::json(429, &json!({"message": "Too Many Requests"}))
+                .with_header(http::header("Retry-After", "2"))
+                .with_header(http::header("Access-Control-Expose-Headers", "Retry-After")),
+        ),
         _ if number.starts_with("503") && first_request_for(number) => {
             Scenario::Gateway(http::json(
                 503,
@@ -126,6 +204,13 @@ fn rate_limited(expose_retry_after: bool) -> Reply {
 fn fixture_track(fixture: &str, carrier: &Value) -> Value {
     let mut track = parse(fixture);
     track["carrier"] = carrier.clone();
+    track
+}
+
+/// The delivered parcel whose carrier is only an id: its name comes from the carriers list.
+fn nameless_carrier(carrier: &Value) -> Value {
+    let mut track = parse(V1_DELIVERED);
+    track["carrier"] = json!({"id": carrier["id"]});
     track
 }
 
@@ -191,12 +276,24 @@ fn side_state(carrier: &Value, events_before: usize, id: &str, text: &str) -> Va
     })
 }
 
-/// An in-transit parcel with `count` events, three hours apart.
-fn long_history(carrier: &Value, count: u32) -> Value {
+/// An in-transit parcel with `count` events, `step` hours apart (all in 2025). Built once per
+/// carrier and length: v2 pages through the 5,000-event parcel 25 times.
+fn long_history(carrier: &Value, count: u32, step: u32) -> Value {
+    type Key = (String, u32, u32);
+    static BUILT: Mutex<BTreeMap<Key, Value>> = Mutex::new(BTreeMap::new());
+    let key = (carrier.to_string(), count, step);
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    built
+        .entry(key)
+        .or_insert_with(|| build_long_history(carrier, count, step))
+        .clone()
+}
+
+fn build_long_history(carrier: &Value, count: u32, step: u32) -> Value {
     const HUBS: [&str; 5] = ["곤지암HUB", "대전HUB", "옥천HUB", "청원HUB", "칠곡HUB"];
     let progresses: Vec<Value> = (0..count)
         .map(|i| {
-            let time = timestamp(i * 3, (i * 7) % 60);
+            let time = timestamp(i * step, (i * 7) % 60);
             let description = format!("배송지역으로 상품이 이동중입니다. ({}/{count})", i + 1);
             let hub = HUBS[i as usize / 2 % HUBS.len()];
             let (id, text, location) = match i {
@@ -247,11 +344,15 @@ mod tests {
 
     #[test]
     fn long_history_is_oldest_first() {
-        let track = long_history(carrier("kr.cjlogistics").unwrap(), 45);
-        let progresses = track["progresses"].as_array().unwrap();
-        assert_eq!(progresses.len(), 45);
-        assert!(progresses
-            .windows(2)
-            .all(|pair| pair[0]["time"].as_str() < pair[1]["time"].as_str()));
+        let carrier = Catalog::Fixture.carrier("kr.cjlogistics").unwrap();
+        for (count, step) in [(45, 3), (620, 3), (5000, 1)] {
+            let track = long_history(carrier, count, step);
+            let progresses = track["progresses"].as_array().unwrap();
+            assert_eq!(progresses.len(), count as usize);
+            assert!(progresses
+                .windows(2)
+                .all(|pair| pair[0]["time"].as_str() < pair[1]["time"].as_str()));
+        }
+        assert_eq!(timestamp(4999, 0), "2025-08-02T16:00:00+09:00");
     }
 }

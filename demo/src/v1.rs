@@ -2,10 +2,11 @@
 
 use serde_json::{json, Value};
 
+use crate::hostile;
 use crate::http::{self, Reply};
-use crate::scenarios::{self, Scenario, Version};
+use crate::scenarios::{self, Catalog, Scenario, Version};
 
-pub fn handle(path: &str) -> Reply {
+pub fn handle(path: &str, catalog: Catalog) -> Reply {
     let segments: Vec<String> = path
         .trim_start_matches('/')
         .split('/')
@@ -13,12 +14,12 @@ pub fn handle(path: &str) -> Reply {
         .collect();
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     match segments.as_slice() {
-        ["carriers"] => http::json(200, &Value::from(scenarios::carriers().to_vec())),
-        ["carriers", id] => match scenarios::carrier(id) {
+        ["carriers"] => http::json(200, &Value::from(catalog.carriers().to_vec())),
+        ["carriers", id] => match catalog.carrier(id) {
             Some(carrier) => http::json(200, carrier),
             None => unsupported_carrier(),
         },
-        ["carriers", id, "tracks", number] => match scenarios::carrier(id) {
+        ["carriers", id, "tracks", number] => match catalog.carrier(id) {
             Some(carrier) => track(carrier, number),
             None => unsupported_carrier(),
         },
@@ -35,10 +36,13 @@ fn track(carrier: &Value, number: &str) -> Reply {
         Scenario::Delivered => http::json(200, &scenarios::v1_delivered(carrier)),
         Scenario::Track(track) => http::json(200, &track),
         Scenario::NotFound | Scenario::NoTrack => message(404, scenarios::NOT_FOUND_MESSAGE),
+        Scenario::NotFoundSaying(text) => message(404, &text),
         Scenario::InvalidNumber => message(400, scenarios::INVALID_NUMBER_MESSAGE),
         Scenario::CarrierDown => message(500, "Request failed with status code 503"),
         Scenario::Gateway(reply) => reply,
         Scenario::Truncated => http::reply(200, "application/json", r#"{"carrier":{"id":"kr.cj"#),
+        Scenario::WrongTypes(kind) => http::json(200, &hostile::wrong_types(Version::V1, kind)),
+        Scenario::Payloads => http::json(200, &hostile::payloads_v1()),
     }
 }
 

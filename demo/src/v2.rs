@@ -3,13 +3,14 @@
 
 use serde_json::{json, Value};
 
+use crate::hostile;
 use crate::http::{self, Reply};
-use crate::scenarios::{self, Scenario, Version};
+use crate::scenarios::{self, Catalog, Scenario, Version};
 
 /// The widget asks for `last: 20` events and `first: 20` carriers.
 const PAGE_SIZE: usize = 20;
 
-pub fn handle(body: &str, self_hosted: bool) -> Reply {
+pub fn handle(body: &str, self_hosted: bool, catalog: Catalog) -> Reply {
     let Ok(request) = serde_json::from_str::<Value>(body) else {
         return syntax_error();
     };
@@ -21,10 +22,16 @@ pub fn handle(body: &str, self_hosted: bool) -> Reply {
             variable("trackingNumber").unwrap_or_default(),
             variable("before"),
             self_hosted,
+            catalog,
         )
     } else if query.contains("carriers(") {
         // The only `name` a carriers query can select is `Carrier.name`.
-        carriers(query.contains("name"), variable("after"), self_hosted)
+        carriers(
+            query.contains("name"),
+            variable("after"),
+            self_hosted,
+            catalog,
+        )
     } else {
         syntax_error()
     }
@@ -50,15 +57,22 @@ pub fn unauthenticated() -> Reply {
     )
 }
 
-fn track(carrier_id: &str, number: &str, before: Option<&str>, self_hosted: bool) -> Reply {
+fn track(
+    carrier_id: &str,
+    number: &str,
+    before: Option<&str>,
+    self_hosted: bool,
+    catalog: Catalog,
+) -> Reply {
     let error = |code, message| resolver_error("track", code, message, self_hosted);
-    let Some(carrier) = scenarios::carrier(carrier_id) else {
+    let Some(carrier) = catalog.carrier(carrier_id) else {
         return error("NOT_FOUND", "Carrier not found");
     };
     let track = match scenarios::lookup(carrier, number, Version::V2) {
         Scenario::Delivered => Track::from_answer(scenarios::V2_DELIVERED),
         Scenario::Track(v1_track) => Track::from_v1(&v1_track),
         Scenario::NotFound => return error("NOT_FOUND", scenarios::NOT_FOUND_MESSAGE),
+        Scenario::NotFoundSaying(text) => return error("NOT_FOUND", &text),
         Scenario::InvalidNumber => return error("BAD_REQUEST", scenarios::INVALID_NUMBER_MESSAGE),
         Scenario::CarrierDown => return error("INTERNAL", "Please try again in a few minutes."),
         Scenario::Gateway(reply) => return reply,
@@ -66,6 +80,10 @@ fn track(carrier_id: &str, number: &str, before: Option<&str>, self_hosted: bool
             return http::reply(200, "application/json", r#"{"data":{"track":{"trackingNum"#)
         }
         Scenario::NoTrack => return http::json(200, &json!({"data": {"track": null}})),
+        Scenario::WrongTypes(kind) => {
+            return http::json(200, &hostile::wrong_types(Version::V2, kind))
+        }
+        Scenario::Payloads => return http::json(200, &hostile::payloads_v2()),
     };
     let end = match before {
         None => track.events.len(),
@@ -77,7 +95,7 @@ fn track(carrier_id: &str, number: &str, before: Option<&str>, self_hosted: bool
     http::json(200, &json!({"data": {"track": track.page(number, end)}}))
 }
 
-fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool) -> Reply {
+fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool, catalog: Catalog) -> Reply {
     if with_names && self_hosted {
         return http::json(
             400,
@@ -87,7 +105,7 @@ fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool) -> Reply {
             }]}),
         );
     }
-    let list = scenarios::carriers();
+    let list = catalog.carriers();
     let start = match after {
         None => 0,
         Some(after) => match index_of(after, list.len()) {
