@@ -1,34 +1,18 @@
 //! The hostile fixture scenarios (issue #7) and the page origin's `.headers` sidecars, over real
 //! HTTP against the binary.
 
+mod common;
+
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-const TRACK_QUERY: &str =
-    "query Track($carrierId: ID!, $trackingNumber: String!, $before: String) {
-  track(carrierId: $carrierId, trackingNumber: $trackingNumber) {
-    trackingNumber
-    lastEvent { time status { code name } description location { name } }
-    events(last: 20, before: $before) {
-      pageInfo { hasPreviousPage startCursor }
-      edges { node { time status { code name } description location { name } } }
-    }
-    sender { name }
-    recipient { name }
-  }
-}";
-const CARRIERS_QUERY: &str = "query Carriers($after: String) {
-  carriers(first: 20, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    edges { node { id name } }
-  }
-}";
+use common::{
+    read_head, request, send, site, Answer, Demo, CARRIERS_QUERY, JSON_CONTENT_TYPE, TRACK_QUERY,
+};
 
 const PAYLOAD: &str = concat!(
     r#"<img src=x onerror="window.__xss=1">"#,
@@ -40,169 +24,15 @@ const PAYLOAD: &str = concat!(
     "&lt;b&gt;",
 );
 
-struct Demo {
-    child: Child,
-    page_port: u16,
-    api_port: u16,
-}
-
 impl Demo {
-    fn start(root: &Path) -> Demo {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_delivery-tracker-demo"))
-            .arg("--root")
-            .arg(root)
-            .args(["--page-port", "0", "--api-port", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the demo binary starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut port_after = |prefix: &str| -> u16 {
-            let line = lines.next().unwrap().unwrap();
-            let port = line
-                .strip_prefix(prefix)
-                .unwrap_or_else(|| panic!("{line:?}"));
-            port.trim_end_matches('/').parse().unwrap()
-        };
-        let page_port = port_after("page: http://127.0.0.1:");
-        let api_port = port_after("api: http://127.0.0.1:");
-        Demo {
-            child,
-            page_port,
-            api_port,
-        }
-    }
-
-    fn with_repo_root() -> Demo {
-        Demo::start(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap())
-    }
-
     fn v1(&self, number: &str) -> Answer {
         self.api_get(&format!("/carriers/kr.cjlogistics/tracks/{number}"))
-    }
-
-    fn api_get(&self, path: &str) -> Answer {
-        send(self.api_port, "GET", path, "")
-    }
-
-    fn graphql(&self, path: &str, query: &str, variables: Value) -> Answer {
-        let body = json!({"query": query, "variables": variables}).to_string();
-        send(self.api_port, "POST", path, &body)
     }
 
     fn v2(&self, number: &str) -> Answer {
         let variables = json!({"carrierId": "kr.cjlogistics", "trackingNumber": number});
         self.graphql("/graphql", TRACK_QUERY, variables)
     }
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        let name = name.to_ascii_lowercase();
-        self.headers
-            .iter()
-            .find(|(field, _)| *field == name)
-            .map(|(_, value)| value.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).unwrap()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|error| panic!("{error}: {}", self.text()))
-    }
-}
-
-fn request(port: u16, method: &str, path: &str, body: &str) -> TcpStream {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let content_type = if body.is_empty() {
-        ""
-    } else {
-        "Content-Type: application/json\r\n"
-    };
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         {content_type}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    stream
-}
-
-/// Reads the status line and headers (up to the blank line).
-fn read_head(reader: &mut impl BufRead) -> (u16, Vec<(String, String)>) {
-    let mut status_line = String::new();
-    reader.read_line(&mut status_line).unwrap();
-    let status = status_line.split(' ').nth(1).unwrap().parse().unwrap();
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let line = line.trim_end();
-        if line.is_empty() {
-            return (status, headers);
-        }
-        let (name, value) = line.split_once(':').unwrap();
-        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
-    }
-}
-
-/// Decodes a chunked body to its end.
-fn read_chunked(reader: &mut impl BufRead) -> Vec<u8> {
-    let mut body = Vec::new();
-    loop {
-        let mut size = String::new();
-        reader.read_line(&mut size).unwrap();
-        let size = usize::from_str_radix(size.trim(), 16).unwrap();
-        let mut chunk = vec![0; size + 2];
-        reader.read_exact(&mut chunk).unwrap();
-        if size == 0 {
-            return body;
-        }
-        body.extend_from_slice(&chunk[..size]);
-    }
-}
-
-fn send(port: u16, method: &str, path: &str, body: &str) -> Answer {
-    let mut reader = BufReader::new(request(port, method, path, body));
-    let (status, headers) = read_head(&mut reader);
-    let answer = Answer {
-        status,
-        headers,
-        body: Vec::new(),
-    };
-    let body = if answer.header("Transfer-Encoding") == Some("chunked") {
-        read_chunked(&mut reader)
-    } else {
-        let mut body = Vec::new();
-        reader.read_to_end(&mut body).unwrap();
-        body
-    };
-    Answer { body, ..answer }
-}
-
-fn site(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dt-demo-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -220,7 +50,7 @@ fn sidecar_headers_are_added_and_not_served() {
     )
     .unwrap();
     let demo = Demo::start(&dir);
-    let get = |path: &str| send(demo.page_port, "GET", path, "");
+    let get = |path: &str| send(demo.page_port, "GET", path, &[], "");
 
     let csp = get("/csp.html");
     assert_eq!(csp.status, 200);
@@ -251,6 +81,7 @@ fn sign_in_page_is_readable_from_any_origin() {
         demo.page_port,
         "GET",
         "/__demo/sign-in.html?next=%2Ftrack",
+        &[],
         "",
     );
     assert_eq!(page.status, 200);
@@ -303,7 +134,7 @@ fn bodies_that_are_not_the_expected_json() {
     }
     for answer in [demo.v1("8886000000"), demo.v2("8886000000")] {
         assert_eq!(answer.status, 204);
-        assert_eq!(answer.body, b"");
+        assert_eq!(answer.body.as_bytes(), b"");
         assert_eq!(answer.header("Access-Control-Allow-Origin"), Some("*"));
     }
     for answer in [demo.v1("4180000000"), demo.v2("4180000000")] {
@@ -356,6 +187,7 @@ fn a_trickling_body_sends_its_head_at_once_then_one_byte_at_a_time() {
         demo.api_port,
         "GET",
         "/carriers/kr.cjlogistics/tracks/9991000000",
+        &[],
         "",
     );
     let mut reader = BufReader::new(stream);
@@ -399,6 +231,7 @@ fn the_trickle_ends_by_itself_after_forty_slow_bytes() {
         demo.api_port,
         "POST",
         "/graphql",
+        &JSON_CONTENT_TYPE,
         &json!({"query": TRACK_QUERY, "variables": {"carrierId": "kr.cjlogistics", "trackingNumber": "9991000000"}})
             .to_string(),
     );
@@ -597,12 +430,13 @@ fn every_answer_closes_its_connection() {
             demo.api_port,
             "GET",
             "/carriers/kr.cjlogistics/tracks/1234567890",
+            &[],
             "",
         ),
-        send(demo.api_port, "OPTIONS", "/graphql", ""),
-        send(demo.api_port, "GET", "/nowhere", ""),
-        send(demo.page_port, "GET", "/__demo/config.json", ""),
-        send(demo.page_port, "HEAD", "/__demo/config.json", ""),
+        send(demo.api_port, "OPTIONS", "/graphql", &[], ""),
+        send(demo.api_port, "GET", "/nowhere", &[], ""),
+        send(demo.page_port, "GET", "/__demo/config.json", &[], ""),
+        send(demo.page_port, "HEAD", "/__demo/config.json", &[], ""),
         demo.v1("8886000000"),
     ];
     for answer in &answers {
@@ -612,7 +446,7 @@ fn every_answer_closes_its_connection() {
     assert_eq!(preflight.status, 204);
     assert_eq!(preflight.header("Content-Length"), None);
     assert_eq!(preflight.header("Transfer-Encoding"), None);
-    assert_eq!(answers[4].body, b"", "HEAD has no body");
+    assert_eq!(answers[4].body.as_bytes(), b"", "HEAD has no body");
     assert_eq!(
         answers[4].header("Content-Length"),
         answers[3].header("Content-Length")
@@ -631,6 +465,7 @@ fn a_burst_of_connections_is_answered_at_once() {
                     port,
                     "GET",
                     &format!("/carriers/kr.epost/tracks/12345678{i:02}"),
+                    &[],
                     "",
                 )
             })

@@ -1,34 +1,16 @@
 //! Starts the real binary on free ports and talks HTTP to it.
 
+mod common;
+
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const TRACK_QUERY: &str =
-    "query Track($carrierId: ID!, $trackingNumber: String!, $before: String) {
-  track(carrierId: $carrierId, trackingNumber: $trackingNumber) {
-    trackingNumber
-    lastEvent { time status { code name } description location { name } }
-    events(last: 20, before: $before) {
-      pageInfo { hasPreviousPage startCursor }
-      edges { node { time status { code name } description location { name } } }
-    }
-    sender { name }
-    recipient { name }
-  }
-}";
-const CARRIERS_QUERY: &str = "query Carriers($after: String) {
-  carriers(first: 20, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    edges { node { id name } }
-  }
-}";
+use common::{send, Answer, Demo, CARRIERS_QUERY, TRACK_QUERY};
+
 const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
   carriers(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -36,116 +18,11 @@ const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
   }
 }";
 
-struct Demo {
-    child: Child,
-    page_port: u16,
-    api_port: u16,
-}
-
 impl Demo {
-    fn start(root: &Path) -> Demo {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_delivery-tracker-demo"))
-            .arg("--root")
-            .arg(root)
-            .args(["--page-port", "0", "--api-port", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the demo binary starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut port_after = |prefix: &str| -> u16 {
-            let line = lines.next().unwrap().unwrap();
-            let port = line
-                .strip_prefix(prefix)
-                .unwrap_or_else(|| panic!("{line:?}"));
-            port.trim_end_matches('/').parse().unwrap()
-        };
-        let page_port = port_after("page: http://127.0.0.1:");
-        let api_port = port_after("api: http://127.0.0.1:");
-        Demo {
-            child,
-            page_port,
-            api_port,
-        }
-    }
-
-    fn with_repo_root() -> Demo {
-        Demo::start(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap())
-    }
-
-    fn api_get(&self, path: &str) -> Answer {
-        send(self.api_port, "GET", path, &[], "")
-    }
-
-    fn graphql(&self, path: &str, query: &str, variables: Value) -> Answer {
-        let body = json!({"query": query, "variables": variables}).to_string();
-        let headers = [("Content-Type", "application/json")];
-        send(self.api_port, "POST", path, &headers, &body)
-    }
-
     fn track_v2(&self, path: &str, number: &str, before: Option<&str>) -> Answer {
         let variables =
             json!({"carrierId": "kr.cjlogistics", "trackingNumber": number, "before": before});
         self.graphql(path, TRACK_QUERY, variables)
-    }
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        let name = name.to_ascii_lowercase();
-        self.headers
-            .iter()
-            .find(|(field, _)| *field == name)
-            .map(|(_, value)| value.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("{error}: {}", self.body))
-    }
-}
-
-fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request += &format!("{name}: {value}\r\n");
-    }
-    request += "\r\n";
-    request += body;
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8(raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap();
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
-    Answer {
-        status: status.parse().unwrap(),
-        headers,
-        body: body.to_owned(),
     }
 }
 
@@ -158,8 +35,7 @@ fn fixture(path: &str) -> Value {
 
 /// A fresh directory `site/` to serve, with `secret.txt` beside it (outside the root).
 fn site(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dt-demo-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::site(name);
     fs::create_dir_all(dir.join("site/www")).unwrap();
     fs::write(dir.join("secret.txt"), "secret").unwrap();
     fs::write(

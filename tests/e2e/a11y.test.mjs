@@ -11,33 +11,24 @@
 //   font inheritance, isolation from a page's global CSS, and prefers-reduced-motion.
 // Expected values are literals from the spec (shared/spec/element.md), the internal contract
 // (docs/contract.md) and the fixtures.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
+import { REPO_ROOT, useDemoSuite, sleep } from './harness.mjs';
 import { runAxe, formatViolations } from './support/axe.mjs';
-
-let server;
-let browser;
+import { STAGES_EN, STAGES_KO } from './support/expected.mjs';
 
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'screenshots');
 
-before(async () => {
+before(() => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
 });
 
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 45000 };
-
-/** Opens blank.html (the installed package, imported through an import map) and runs body. */
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
 
 /**
  * Gives blank.html what a real shop page has, so that only the widget is judged: the document's
@@ -114,10 +105,7 @@ async function tabUntil(tp, sel, match, max = 25) {
   assert.fail(`Tab never reached the wanted control; focus went through: ${seen.join(' → ')}`);
 }
 
-const STAGES = {
-  ko: ['상품준비중', '상품인수', '상품이동중', '배송출발', '배송완료'],
-  en: ['Received', 'Picked up', 'In transit', 'Out for delivery', 'Delivered'],
-};
+const STAGES = { ko: STAGES_KO, en: STAGES_EN };
 
 // Relative luminance of a computed `rgb(…)`/`rgba(…)` colour (WCAG formula).
 function luminance(css) {
@@ -146,7 +134,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
         run(async (tp) => {
           await tp.page.emulateMedia({ colorScheme });
           await preparePage(tp, { lang });
-          const common = { lang, theme, 'api-base': server.api };
+          const common = { lang, theme, 'api-base': demo.server.api };
           const parcel = (number, extra = {}) => ({ ...common, carrier: 'kr.cjlogistics', 'tracking-number': number, ...extra });
           const els = {
             form: await tp.create(common, IN_MAIN),
@@ -220,7 +208,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('axe sees inside the shadow root (an <img> without alt put into [part=base] is reported)', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api }, IN_MAIN);
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api }, IN_MAIN);
       await tp.waitForState(el, 'ready');
       const before = (await runAxe(tp.page, el)).map((v) => v.id);
       assert.ok(!before.includes('image-alt'), `no image-alt before: ${JSON.stringify(before)}`);
@@ -243,11 +231,11 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
     test(`axe on a whole page with several widgets (an order of two parcels, a lookup form), lang ${lang}`, T, () =>
       run(async (tp) => {
         await preparePage(tp, { lang });
-        const p = (number, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, lang, ...extra });
+        const p = (number, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, lang, ...extra });
         const a = await tp.create(p('1234567890'), IN_MAIN);
         const b = await tp.create(p('1111111111', { carrier: 'kr.epost' }), IN_MAIN);
         const c = await tp.create(p('7800000000', { 'api-version': 'v2', theme: 'dark' }), IN_MAIN);
-        const form = await tp.create({ 'api-base': server.api, lang }, IN_MAIN);
+        const form = await tp.create({ 'api-base': demo.server.api, lang }, IN_MAIN);
         const missing = await tp.create(p('4040404040'), IN_MAIN);
         for (const el of [a, b, c]) await tp.waitForState(el, 'ready');
         await tp.waitForState(missing, 'not-found');
@@ -264,9 +252,9 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('timeline: ol of dates holding ol of events, each with <time datetime>; current stage aria-current="step" with "5단계 중 5단계" / "Step 5 of 5"', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'ko' }, IN_MAIN);
-      const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'en' }, IN_MAIN);
-      const transit = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': server.api, lang: 'en' }, IN_MAIN);
+      const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN);
+      const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'en' }, IN_MAIN);
+      const transit = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': demo.server.api, lang: 'en' }, IN_MAIN);
       for (const el of [ko, en, transit]) await tp.waitForState(el, 'ready');
 
       const structure = await tp.shadow(ko, (root) => {
@@ -338,8 +326,8 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
           return root;
         };
       });
-      const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'ko' }, IN_MAIN);
-      const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1111111111', 'api-base': server.api, lang: 'en' }, IN_MAIN);
+      const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN);
+      const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1111111111', 'api-base': demo.server.api, lang: 'en' }, IN_MAIN);
       await tp.waitForState(ko, 'ready');
       await tp.waitForState(en, 'ready');
       await sleep(200);
@@ -374,11 +362,11 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('errors are alerts: not-found, invalid and fallback have role="alert"; a form error is announced', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const p = (number) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api });
+      const p = (number) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api });
       const notFound = await tp.create(p('4040404040'), IN_MAIN);
       const invalid = await tp.create(p('4000000000'), IN_MAIN);
       const fallback = await tp.create(p('5000000000'), IN_MAIN);
-      const form = await tp.create({ 'api-base': server.api }, IN_MAIN);
+      const form = await tp.create({ 'api-base': demo.server.api }, IN_MAIN);
       await tp.waitForState(notFound, 'not-found');
       await tp.waitForState(invalid, 'invalid');
       await tp.waitForState(fallback, 'fallback');
@@ -417,7 +405,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('keyboard only: Tab reaches the form, Enter looks up, "show more" toggles with the keyboard, focus is visible', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const el = await tp.create({ 'api-base': server.api, lang: 'ko' }, IN_MAIN);
+      const el = await tp.create({ 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN);
       await tp.waitForState(el, 'idle');
       await waitForCarrierOptions(tp, el);
 
@@ -465,7 +453,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('lang switches live: lang="en" after ready shows English without a new request', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'ko' }, IN_MAIN);
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN);
       await tp.waitForState(el, 'ready');
       const stageTexts = async () => (await tp.texts(el, 'li[part=stage]')).map((t) => t.replace(/\s*\(.*\)$/, ''));
       assert.ok((await tp.text(el, '[part=status]')).includes('배송완료'));
@@ -499,8 +487,8 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
     run(
       async (tp) => {
         await preparePage(tp);
-        const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'ko' }, IN_MAIN);
-        const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'en' }, IN_MAIN);
+        const ko = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN);
+        const en = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'en' }, IN_MAIN);
         await tp.waitForState(ko, 'ready');
         await tp.waitForState(en, 'ready');
         assert.equal(await tp.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), 'America/New_York');
@@ -533,7 +521,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('translations property: { showMore } for every language, per language { en: {…} }, null restores', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const p = (lang) => ({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang });
+      const p = (lang) => ({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang });
       const hasProperty = await tp.page.evaluate(() => 'translations' in customElements.get('delivery-tracker').prototype);
       assert.equal(hasProperty, true, 'the element class has a `translations` property');
       const all = await tp.create(p('ko'), IN_MAIN);
@@ -580,7 +568,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
       const style =
         '--dt-accent: rgb(10, 20, 30); --dt-bg: rgb(250, 240, 230); --dt-fg: rgb(40, 50, 60); ' +
         '--dt-muted: rgb(70, 80, 90); --dt-border: rgb(100, 110, 120); --dt-radius: 3px; --dt-font: Georgia, serif;';
-      const p = (theme, extra = {}) => ({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': server.api, theme, ...extra });
+      const p = (theme, extra = {}) => ({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': demo.server.api, theme, ...extra });
       const light = await tp.create(p('light', { style }), IN_MAIN);
       const dark = await tp.create(p('dark', { style }), IN_MAIN);
       const plain = await tp.create(p('light'), IN_MAIN);
@@ -633,7 +621,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
         'delivery-tracker::part(status) { color: rgb(1, 2, 3) }\n' +
         parts.map((p) => `delivery-tracker::part(${p}) { column-rule-color: rgb(7, 8, 9) }`).join('\n');
       await preparePage(tp, { css });
-      const p = (number) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api });
+      const p = (number) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api });
       const ready = await tp.create(p('1234567890'), IN_MAIN);
       const notFound = await tp.create(p('4040404040'), IN_MAIN);
       const invalid = await tp.create(p('4000000000'), IN_MAIN);
@@ -661,7 +649,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('no horizontal overflow at any width from 280 px to 1200 px (ready with long events, form, notices), ko and en', T, () =>
     run(async (tp) => {
       await preparePage(tp);
-      const p = (number, lang, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, lang, ...extra });
+      const p = (number, lang, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, lang, ...extra });
       const ready = [];
       for (const lang of ['ko', 'en']) {
         ready.push(await tp.create(p('1234567890', lang), IN_MAIN));
@@ -669,7 +657,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
         ready.push(await tp.create(p('4500000000', lang), IN_MAIN)); // 45 events
         ready.push(await tp.create(p('7700000000', lang, { 'api-version': 'v2' }), IN_MAIN));
       }
-      const forms = [await tp.create({ 'api-base': server.api, lang: 'ko' }, IN_MAIN), await tp.create({ 'api-base': server.api, lang: 'en' }, IN_MAIN)];
+      const forms = [await tp.create({ 'api-base': demo.server.api, lang: 'ko' }, IN_MAIN), await tp.create({ 'api-base': demo.server.api, lang: 'en' }, IN_MAIN)];
       const invalid = await tp.create(p('4000000000', 'en'), IN_MAIN);
       const fallback = await tp.create(p('5000000000', 'en'), IN_MAIN);
       const longNumber = await tp.create(p('1'.repeat(80), 'en'), IN_MAIN); // not found, an 80-digit number
@@ -728,9 +716,9 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   test('the widget inherits the page font-family unless --dt-font is set', T, () =>
     run(async (tp) => {
       await preparePage(tp, { css: '#main { font-family: "DejaVu Serif", serif; }' });
-      const inherits = await tp.create({ 'api-base': server.api }, IN_MAIN);
-      const own = await tp.create({ 'api-base': server.api, style: '--dt-font: monospace' }, IN_MAIN);
-      const ready = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api }, IN_MAIN);
+      const inherits = await tp.create({ 'api-base': demo.server.api }, IN_MAIN);
+      const own = await tp.create({ 'api-base': demo.server.api, style: '--dt-font: monospace' }, IN_MAIN);
+      const ready = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api }, IN_MAIN);
       await waitForCarrierOptions(tp, inherits);
       await waitForCarrierOptions(tp, own);
       await tp.waitForState(ready, 'ready');
@@ -756,9 +744,9 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
     run(async (tp) => {
       await preparePage(tp);
       // A fixed content width for the host, so both layouts get the same room.
-      const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, style: 'width: 600px' };
+      const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, style: 'width: 600px' };
       const el = await tp.create(attrs, IN_MAIN);
-      const form = await tp.create({ 'api-base': server.api, style: 'width: 600px' }, IN_MAIN);
+      const form = await tp.create({ 'api-base': demo.server.api, style: 'width: 600px' }, IN_MAIN);
       await tp.waitForState(el, 'ready');
       await waitForCarrierOptions(tp, form);
       const measure = () =>
@@ -823,12 +811,12 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
     run(async (tp) => {
       await tp.page.emulateMedia({ reducedMotion: 'reduce' });
       await preparePage(tp);
-      const p = (number, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, ...extra });
+      const p = (number, extra = {}) => ({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, ...extra });
       const els = [
         await tp.create(p('1111111111', { carrier: 'kr.epost' }), IN_MAIN),
         await tp.create(p('7700000000', { 'api-version': 'v2', theme: 'dark' }), IN_MAIN),
         await tp.create(p('9990000000', { timeout: '20000' }), IN_MAIN), // loading
-        await tp.create({ 'api-base': server.api }, IN_MAIN),
+        await tp.create({ 'api-base': demo.server.api }, IN_MAIN),
         await tp.create(p('5000000000'), IN_MAIN),
       ];
       await tp.waitForState(els[0], 'ready');

@@ -1,19 +1,10 @@
 // The demo page (index.html at the repository root, importing ./www/index.js) served by the demo
 // server with --root . : every scenario element reaches the state its fixture calls for.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REPO_ROOT, startAll, startDemoServer, launchBrowser, withPage } from './harness.mjs';
+import { REPO_ROOT, useDemoSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer({ root: REPO_ROOT }), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite({ root: REPO_ROOT });
 
 // data-scenario label → final state (index.html's scenario lists; states from the spec).
 const EXPECTED = {
@@ -48,7 +39,7 @@ const EXPECTED = {
 const scenario = (label) => `delivery-tracker[data-scenario="${label}"]`;
 
 test('every demo element reaches its expected state, without errors', { timeout: 60000 }, () =>
-  withPage(browser, server.page, { apiOrigin: server.api }, async (tp) => {
+  demo.open('', async (tp) => {
     await tp.page.waitForFunction((n) => document.querySelectorAll('delivery-tracker').length === n, Object.keys(EXPECTED).length, {
       timeout: 15000,
     });

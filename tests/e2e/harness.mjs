@@ -4,6 +4,7 @@
 // Environment:
 //   DEMO_SERVER_BIN  the demo server binary (default target/debug/delivery-tracker-demo)
 //   CHROMIUM_PATH    the Chromium executable (default: what `which chromium` finds)
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -459,4 +460,39 @@ export async function startAll(promises) {
       .map((r) => (typeof r.value.stop === 'function' ? r.value.stop() : r.value.close())),
   );
   throw failed.reason;
+}
+
+/**
+ * The set-up every suite against the demo server shares: registers `before` (start the demo server
+ * serving `root`, default the installed test site, and Chromium) and `after` (stop both), and
+ * returns the suite's handles. `server` and `browser` are getters: read them inside tests or hooks,
+ * once `before` has run. `open(pagePath, body, options)` opens `${server.page}${pagePath}` with
+ * `withPage` (apiOrigin: the fixture API unless `options` says otherwise); `run(body, options)`
+ * opens blank.html (the installed package, imported through an import map).
+ */
+export function useDemoSuite({ root } = {}) {
+  let server;
+  let browser;
+
+  before(async () => {
+    [server, browser] = await startAll([startDemoServer({ root }), launchBrowser()]);
+  });
+
+  after(async () => {
+    await Promise.allSettled([browser?.close(), server?.stop()]);
+  });
+
+  const open = (pagePath, body, options = {}) =>
+    withPage(browser, `${server.page}${pagePath}`, { apiOrigin: server.api, ...options }, body);
+
+  return {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    open,
+    run: (body, options = {}) => open('blank.html', body, options),
+  };
 }

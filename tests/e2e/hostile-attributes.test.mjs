@@ -3,28 +3,17 @@
 // (`javascript:`, `data:`): refused with a console warning, never a link or a request. Expected
 // states come from the spec (shared/spec/element.md): an unknown carrier or a `.`/`..`/blank
 // number is `invalid`, a missing one `idle`; relative URLs resolve against the page.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
-import { addContainer, assertFields, defaultLink, horizontalOverflow, trackRequests } from './support/hostile.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
+import { addContainer, defaultLink, horizontalOverflow, trackRequests } from './support/hostile.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 40000 };
 const DEFAULT_API = 'https://apis.tracker.delivery';
-
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
 
 // The hostile values of the issue. Keys name them in test messages.
 const LONG_DIGITS = '1'.repeat(10240);
@@ -64,7 +53,7 @@ const NOT_HTTP_HREFS = [
 /** Sends requests for the cloud API to the fixture API instead (the tests never leave the machine). */
 async function proxyDefaultApi(tp) {
   await tp.page.route(`${DEFAULT_API}/**`, async (route) => {
-    const url = route.request().url().replace(DEFAULT_API, server.api);
+    const url = route.request().url().replace(DEFAULT_API, demo.server.api);
     const response = await route.fetch({ url });
     await route.fulfill({ response });
   });
@@ -88,19 +77,19 @@ describe('hostile attributes', { concurrency: 4 }, () => {
       const expected = {
         empty: { state: 'idle' },
         whitespace: { state: 'idle' },
-        '10 KB': { state: 'invalid', request: `${server.api}/carriers/${LONG_LETTERS}/tracks/1234567890`, link: defaultLink(LONG_LETTERS, '1234567890') },
-        controls: { state: 'invalid', request: `${server.api}/carriers/12%00%07%1B34/tracks/1234567890`, link: defaultLink('12%00%07%1B34', '1234567890') },
-        unicode: { state: 'invalid', request: `${server.api}/carriers/${UNICODE_ENCODED}/tracks/1234567890`, link: defaultLink(UNICODE_ENCODED, '1234567890') },
+        '10 KB': { state: 'invalid', request: `${demo.server.api}/carriers/${LONG_LETTERS}/tracks/1234567890`, link: defaultLink(LONG_LETTERS, '1234567890') },
+        controls: { state: 'invalid', request: `${demo.server.api}/carriers/12%00%07%1B34/tracks/1234567890`, link: defaultLink('12%00%07%1B34', '1234567890') },
+        unicode: { state: 'invalid', request: `${demo.server.api}/carriers/${UNICODE_ENCODED}/tracks/1234567890`, link: defaultLink(UNICODE_ENCODED, '1234567890') },
         // `.` and `..` are no carrier: a request would climb out of /carriers/ (dot segments).
         dot: { state: 'invalid', link: defaultLink('.', '1234567890') },
         'dot dot': { state: 'invalid', link: defaultLink('..', '1234567890') },
-        'dot dot slash': { state: 'invalid', request: `${server.api}/carriers/..%2F/tracks/1234567890`, link: defaultLink('..%2F', '1234567890') },
-        'question hash': { state: 'invalid', request: `${server.api}/carriers/%3F%23/tracks/1234567890`, link: defaultLink('%3F%23', '1234567890') },
+        'dot dot slash': { state: 'invalid', request: `${demo.server.api}/carriers/..%2F/tracks/1234567890`, link: defaultLink('..%2F', '1234567890') },
+        'question hash': { state: 'invalid', request: `${demo.server.api}/carriers/%3F%23/tracks/1234567890`, link: defaultLink('%3F%23', '1234567890') },
       };
       const sels = {};
       for (const name of Object.keys(HOSTILE)) {
         sels[name] = await tp.create(
-          { carrier: valueFor(name, LONG_LETTERS), 'tracking-number': '1234567890', 'api-base': server.api },
+          { carrier: valueFor(name, LONG_LETTERS), 'tracking-number': '1234567890', 'api-base': demo.server.api },
           { parent: box },
         );
       }
@@ -121,7 +110,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
         if (overflow.length) problems.push(`carrier ${name}: overflows: ${overflow.join('; ')}`);
       }
       for (const r of tp.requests) {
-        if (new URL(r.url).origin !== server.api) continue;
+        if (new URL(r.url).origin !== demo.server.api) continue;
         if (!/^\/carriers(\/[^/]+\/tracks\/[^/]+)?$/.test(new URL(r.url).pathname)) {
           problems.push(`a request left the API's paths: ${r.method} ${r.url.slice(0, 200)}`);
         }
@@ -132,7 +121,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
   test('tracking-number: invalid when blank, `.` or `..`; otherwise one encoded path segment', T, () =>
     run(async (tp) => {
       const box = await addContainer(tp, 'narrow', 320);
-      const track = (encoded) => `${server.api}/carriers/kr.cjlogistics/tracks/${encoded}`;
+      const track = (encoded) => `${demo.server.api}/carriers/kr.cjlogistics/tracks/${encoded}`;
       const expected = {
         empty: { state: 'invalid' },
         whitespace: { state: 'invalid' },
@@ -147,7 +136,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
       const sels = {};
       for (const name of Object.keys(HOSTILE)) {
         sels[name] = await tp.create(
-          { carrier: 'kr.cjlogistics', 'tracking-number': valueFor(name, LONG_DIGITS), 'api-base': server.api },
+          { carrier: 'kr.cjlogistics', 'tracking-number': valueFor(name, LONG_DIGITS), 'api-base': demo.server.api },
           { parent: box },
         );
       }
@@ -170,7 +159,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
         const overflow = await horizontalOverflow(tp, sel);
         if (overflow.length) problems.push(`tracking-number ${name}: overflows: ${overflow.join('; ')}`);
       }
-      const tracks = trackRequests(tp, server.api).map((r) => r.url);
+      const tracks = trackRequests(tp, demo.server.api).map((r) => r.url);
       if (tracks.length !== 5) {
         problems.push(`${tracks.length} track requests, expected one for each number that is not blank, . or .. (5): ${tracks.map((u) => u.slice(0, 100)).join(', ')}`);
       }
@@ -180,7 +169,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
   test('api-base: blank is the default; relative values resolve against the page; nothing else is asked', T, () =>
     run(async (tp) => {
       await proxyDefaultApi(tp);
-      const page = server.page; // ends with '/'
+      const page = demo.server.page; // ends with '/'
       const trackPath = 'carriers/kr.cjlogistics/tracks/1234567890';
       const expected = {
         empty: { state: 'ready', request: `${DEFAULT_API}/${trackPath}` },
@@ -213,7 +202,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
         if (!tp.requests.some((r) => r.url === want.request)) problems.push(`api-base ${name}: no request to ${want.request.slice(0, 120)}`);
       }
       const origins = new Set(tp.requests.map((r) => new URL(r.url).origin));
-      assert.deepEqual([...origins].sort(), [DEFAULT_API, server.page.replace(/\/$/, '')].sort(), 'only the page origin and the default API were asked');
+      assert.deepEqual([...origins].sort(), [DEFAULT_API, demo.server.page.replace(/\/$/, '')].sort(), 'only the page origin and the default API were asked');
       assert.deepEqual(problems, []);
     }));
 
@@ -231,7 +220,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
         const [err] = await tp.waitForEvents('dt-error', sel);
         assertFields(err.detail, { httpStatus: null, fallbackHref: defaultLink('kr.cjlogistics', '1234567890') }, `${sel} dt-error`);
       }
-      const pageOrigin = server.page.replace(/\/$/, '');
+      const pageOrigin = demo.server.page.replace(/\/$/, '');
       const elsewhere = tp.requests.filter((r) => new URL(r.url).origin !== pageOrigin || !/^\/(blank\.html|node_modules\/)/.test(new URL(r.url).pathname));
       assert.deepEqual(elsewhere.map((r) => r.url), [], 'no request but the page and the package');
       const warnings = tp.console.filter((m) => m.type === 'warning' && m.text.includes('api-base'));
@@ -242,7 +231,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
 
   test('fallback-href: relative values resolve against the page; javascript: and data: are refused with a warning', T, () =>
     run(async (tp) => {
-      const page = server.page;
+      const page = demo.server.page;
       const expected = {
         empty: defaultLink('kr.cjlogistics', '1234567890'),
         whitespace: defaultLink('kr.cjlogistics', '1234567890'),
@@ -256,14 +245,14 @@ describe('hostile attributes', { concurrency: 4 }, () => {
       };
       const sels = {};
       for (const name of Object.keys(HOSTILE)) {
-        sels[name] = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, 'fallback-href': valueFor(name, LONG_LETTERS) });
+        sels[name] = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, 'fallback-href': valueFor(name, LONG_LETTERS) });
       }
       const refused = [];
       for (const [i, href] of NOT_HTTP_HREFS.entries()) {
         // ready (footer link), fallback (the fallback box) and link mode
         const number = ['1234567890', '5000000000', '1234567890'][i % 3];
         const mode = i % 3 === 2 ? 'link' : 'full';
-        refused.push([number, await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, 'fallback-href': href, mode })]);
+        refused.push([number, await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, 'fallback-href': href, mode })]);
       }
       await waitAllSettled(tp, [...Object.values(sels), ...refused.map(([, s]) => s)]);
       const problems = [];
@@ -297,7 +286,7 @@ describe('hostile attributes', { concurrency: 4 }, () => {
       const sels = [];
       for (const attribute of attributes) {
         for (const name of Object.keys(HOSTILE)) {
-          const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, [attribute]: valueFor(name, LONG_DIGITS) };
+          const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, [attribute]: valueFor(name, LONG_DIGITS) };
           sels.push([attribute, name, await tp.create(attrs, { parent: box })]);
         }
       }
@@ -324,8 +313,8 @@ describe('hostile attributes', { concurrency: 4 }, () => {
       }
       assert.deepEqual(problems, []);
       assert.deepEqual(
-        trackRequests(tp, server.api).map((r) => `${r.method} ${r.url}`),
-        [`GET ${server.api}/carriers/kr.cjlogistics/tracks/1234567890`],
+        trackRequests(tp, demo.server.api).map((r) => `${r.method} ${r.url}`),
+        [`GET ${demo.server.api}/carriers/kr.cjlogistics/tracks/1234567890`],
         'all of them are one and the same v1 request, shared',
       );
     }));

@@ -2,27 +2,17 @@
 // versions, in carrier names, phone numbers and error messages; none executes, none becomes
 // markup, and a phone number becomes a tel: link only when it is + and digits. With apiKey set,
 // the key is found only in the Authorization header.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
-import { assertFields, defaultLink, injectedMarkup, serialisedDom } from './support/hostile.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
+import { KEY } from './support/expected.mjs';
+import { defaultLink, injectedMarkup, serialisedDom } from './support/hostile.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 40000 };
-
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
 
 // demo/src/hostile.rs PAYLOAD: every payload field of 6661000000 is this plus its path.
 const PAYLOAD =
@@ -54,8 +44,8 @@ async function assertShown(tp, sel, texts) {
 describe('injection', { concurrency: 4 }, () => {
   test('v1: a payload in every text field (6661000000) is shown as text, never as markup', T, () =>
     run(async (tp) => {
-      const full = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': server.api });
-      const compact = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': server.api, mode: 'compact' });
+      const full = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': demo.server.api });
+      const compact = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': demo.server.api, mode: 'compact' });
       await tp.waitForState(full, 'ready');
       await tp.waitForState(compact, 'ready');
       const [load] = await tp.waitForEvents('dt-load', full);
@@ -76,7 +66,7 @@ describe('injection', { concurrency: 4 }, () => {
 
   test('v2: a payload in every text field (6661000000) is shown as text, never as markup', T, () =>
     run(async (tp) => {
-      const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': server.api, 'api-version': 'v2' };
+      const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': '6661000000', 'api-base': demo.server.api, 'api-version': 'v2' };
       const full = await tp.create(attrs);
       const compact = await tp.create({ ...attrs, mode: 'compact' });
       await tp.waitForState(full, 'ready');
@@ -97,7 +87,7 @@ describe('injection', { concurrency: 4 }, () => {
       const sels = [];
       for (const version of ['v1', 'v2']) {
         for (const number of ['6660000000', '6663000000']) {
-          sels.push(await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, 'api-version': version }));
+          sels.push(await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, 'api-version': version }));
         }
       }
       await tp.waitForState(sels[0], 'ready');
@@ -117,7 +107,7 @@ describe('injection', { concurrency: 4 }, () => {
 
   test('the /hostile base: payloads in carrier names and phone numbers; tel: only for + and digits', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/hostile`;
+      const base = `${demo.server.api}/hostile`;
       // carrier → the name it shows (from the track's carrier or the list) and its tel: links
       const cases = [
         ['kr.cjlogistics', '1234567890', 'v1', '"><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>CJ대한통운', ['tel:+8215881255']],
@@ -155,9 +145,8 @@ describe('injection', { concurrency: 4 }, () => {
 
   test('apiKey: found only in the Authorization header (DOM, attributes, events, console, storage, URLs, bodies)', T, () =>
     run(async (tp) => {
-      const KEY = 'demo-client:demo-secret';
       const WRONG = 'demo-client:wrong-secret-7Q';
-      const base = `${server.api}/keyed`;
+      const base = `${demo.server.api}/keyed`;
       const keyed = { props: { apiKey: KEY } };
       const els = {
         v1: await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': base }, keyed),

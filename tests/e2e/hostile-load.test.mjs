@@ -2,27 +2,16 @@
 // one with at most one request in flight; removing, moving and re-adding an element mid-request
 // works without errors or a second shadow root; with the server down, rate limiting or failing,
 // 100 elements for 100 numbers keep to the spec's retry rules (counted and timed).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep, freePort } from './harness.mjs';
-import { assertFields, callTimes, defaultLink, fetchStats, trackRequests, waitForCount, watchTrackFetches } from './support/hostile.mjs';
+import { useDemoSuite, sleep, freePort } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
+import { callTimes, defaultLink, fetchStats, trackRequests, waitForCount, watchTrackFetches } from './support/hostile.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 45000 };
-
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
 
 /** `998…` numbers answer after 1 s: long enough to change or move the element meanwhile. */
 const slow = (i) => `998${String(i).padStart(7, '0')}`;
@@ -56,8 +45,8 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
   test('100 rapid changes of tracking-number: only the last renders, at most one request in flight', T, () =>
     run(async (tp) => {
       await watchTrackFetches(tp);
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(0), 'api-base': server.api }, { id: 'rapid' });
-      await waitForCount(() => trackRequests(tp, server.api).length, 1, 'the first request');
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(0), 'api-base': demo.server.api }, { id: 'rapid' });
+      await waitForCount(() => trackRequests(tp, demo.server.api).length, 1, 'the first request');
       await tp.page.evaluate(async ([sel, numbers]) => {
         const el = document.querySelector(sel);
         for (const number of numbers) {
@@ -75,14 +64,14 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       assert.deepEqual(await tp.attrs(el, 'a[part=link]', 'href'), [defaultLink('kr.cjlogistics', '9980000100')]);
       const stats = await fetchStats(tp);
       assert.equal(stats.maxInFlight, 1, `at most one track request in flight (${stats.started.length} started)`);
-      assert.ok(trackRequests(tp, server.api).length <= 101, `${trackRequests(tp, server.api).length} requests for 101 numbers`);
+      assert.ok(trackRequests(tp, demo.server.api).length <= 101, `${trackRequests(tp, demo.server.api).length} requests for 101 numbers`);
       assert.deepEqual(widgetWarnings(tp), []);
     }));
 
   test('100 changes of every parcel attribute in one go: exactly the last combination renders', T, () =>
     run(async (tp) => {
       await watchTrackFetches(tp);
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api }, { id: 'burst' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api }, { id: 'burst' });
       await tp.waitForState(el, 'ready');
       await tp.page.evaluate((sel) => {
         const el = document.querySelector(sel);
@@ -120,7 +109,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       assert.ok((await tp.text(el, '[part=status]')).includes('In transit'), 'English');
       assert.equal(await tp.count(el, '[part=stages]'), 0, 'compact');
       assert.deepEqual(await tp.attrs(el, 'a[part=link]', 'href'), [defaultLink('kr.epost', '1111111111')]);
-      const last = trackRequests(tp, server.api).at(-1);
+      const last = trackRequests(tp, demo.server.api).at(-1);
       assert.equal(last.method, 'POST', 'the last request is v2');
       assert.ok(last.request.postData().includes('"trackingNumber":"1111111111"'));
       assert.equal((await fetchStats(tp)).maxInFlight, 1, 'at most one track request in flight');
@@ -136,11 +125,11 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
         }
         document.querySelector('#host').attachShadow({ mode: 'open' }).innerHTML = '<section id="inner"></section>';
       });
-      const readd = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(201), 'api-base': server.api }, { id: 'readd' });
-      const moved = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(202), 'api-base': server.api }, { id: 'moved' });
-      const shadowed = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(203), 'api-base': server.api }, { id: 'shadowed' });
+      const readd = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(201), 'api-base': demo.server.api }, { id: 'readd' });
+      const moved = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(202), 'api-base': demo.server.api }, { id: 'moved' });
+      const shadowed = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(203), 'api-base': demo.server.api }, { id: 'shadowed' });
       for (const sel of [readd, moved, shadowed]) await rememberShadowRoot(tp, sel);
-      await waitForCount(() => trackRequests(tp, server.api).length, 3, 'the three requests');
+      await waitForCount(() => trackRequests(tp, demo.server.api).length, 3, 'the three requests');
       const started = Date.now();
       const statesWhenMoved = await tp.page.evaluate(() => {
         const states = ['#readd', '#moved', '#shadowed'].map((sel) => document.querySelector(sel).state);
@@ -162,7 +151,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       await assertOneShadowRoot(tp, '#shadowed');
       for (const [sel, number] of [[readd, slow(201)], [moved, slow(202)]]) {
         const loads = await tp.events('dt-load', sel);
-        const requests = trackRequests(tp, server.api, { number }).map((r) => `${r.at - started} ms ${r.failure ?? 'answered'}`);
+        const requests = trackRequests(tp, demo.server.api, { number }).map((r) => `${r.at - started} ms ${r.failure ?? 'answered'}`);
         assert.deepEqual(
           loads.map((e) => e.detail.trackingNumber),
           [number],
@@ -181,7 +170,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
 
   test('removed and added back 40 times, then again once ready: no second shadow root, no request storm', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(301), 'api-base': server.api }, { id: 'flicker' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(301), 'api-base': demo.server.api }, { id: 'flicker' });
       await rememberShadowRoot(tp, el);
       await tp.page.evaluate(async (sel) => {
         const el = document.querySelector(sel);
@@ -198,7 +187,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       }, el);
       await tp.waitForState(el, 'ready');
       await assertOneShadowRoot(tp, el);
-      const before = trackRequests(tp, server.api).length;
+      const before = trackRequests(tp, demo.server.api).length;
       assert.ok(before <= 41, `${before} requests for 41 connections`);
       // Once ready, the result is reused for 30 seconds: re-adding renders it without a request.
       await tp.page.evaluate((sel) => {
@@ -208,7 +197,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       }, el);
       await tp.waitForState(el, 'ready');
       await sleep(400);
-      assert.equal(trackRequests(tp, server.api).length, before, 'the result was reused');
+      assert.equal(trackRequests(tp, demo.server.api).length, before, 'the result was reused');
       assert.equal(await tp.count(el, 'li[part=event]'), 5);
       await assertOneShadowRoot(tp, el);
       const loads = await tp.events('dt-load', el);
@@ -219,17 +208,17 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
 
   test('an element removed mid-request stays silent: no events, no retry, its request aborted', T, () =>
     run(async (tp) => {
-      const gone = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(401), 'api-base': server.api }, { id: 'gone' });
-      const down = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5000000000', 'api-base': server.api }, { id: 'gone-down' });
-      await waitForCount(() => trackRequests(tp, server.api, { number: slow(401) }).length, 1, 'the request');
+      const gone = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(401), 'api-base': demo.server.api }, { id: 'gone' });
+      const down = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5000000000', 'api-base': demo.server.api }, { id: 'gone-down' });
+      await waitForCount(() => trackRequests(tp, demo.server.api, { number: slow(401) }).length, 1, 'the request');
       await tp.page.evaluate(() => document.querySelector('#gone').remove());
       await tp.waitForEvents('dt-fallback', down);
       await tp.page.evaluate(() => document.querySelector('#gone-down').remove()); // before its retry
       await sleep(2000);
       assert.deepEqual(await tp.events(null, gone), [], 'no event from a removed element');
       assert.deepEqual((await tp.events(null, down)).map((e) => e.type), ['dt-error', 'dt-fallback'], 'nothing after removal');
-      assert.equal(trackRequests(tp, server.api, { number: '5000000000' }).length, 1, 'no retry for a removed element');
-      const [request] = trackRequests(tp, server.api, { number: slow(401) });
+      assert.equal(trackRequests(tp, demo.server.api, { number: '5000000000' }).length, 1, 'no retry for a removed element');
+      const [request] = trackRequests(tp, demo.server.api, { number: slow(401) });
       assert.ok(request.failure, "the removed element's request was aborted");
     }));
 });
@@ -299,10 +288,10 @@ describe('no request storms', { concurrency: 3 }, () => {
     run(async (tp) => {
       await watchTrackFetches(tp);
       const numbers = Array.from({ length: 100 }, (_, i) => `502${String(i).padStart(7, '0')}`);
-      await hundred(tp, server.api, (i) => numbers[i], 'bad-gateway');
-      await waitForCount(() => trackRequests(tp, server.api).length, 200, 'attempts and retries', 15000);
+      await hundred(tp, demo.server.api, (i) => numbers[i], 'bad-gateway');
+      await waitForCount(() => trackRequests(tp, demo.server.api).length, 200, 'attempts and retries', 15000);
       await sleep(2500);
-      await assertTwiceEach(tp, server.api, numbers, 800, 5000);
+      await assertTwiceEach(tp, demo.server.api, numbers, 800, 5000);
       const [err] = await tp.events('dt-error', '#bad-gateway0');
       assertFields(err.detail, { kind: 'unavailable', httpStatus: 502 }, 'dt-error');
     }));
@@ -311,10 +300,10 @@ describe('no request storms', { concurrency: 3 }, () => {
     run(async (tp) => {
       await watchTrackFetches(tp);
       const numbers = Array.from({ length: 100 }, (_, i) => `4292${String(i).padStart(6, '0')}`);
-      await hundred(tp, server.api, (i) => numbers[i], 'limited');
-      await waitForCount(() => trackRequests(tp, server.api).length, 200, 'attempts and retries', 15000);
+      await hundred(tp, demo.server.api, (i) => numbers[i], 'limited');
+      await waitForCount(() => trackRequests(tp, demo.server.api).length, 200, 'attempts and retries', 15000);
       await sleep(3000);
-      await assertTwiceEach(tp, server.api, numbers, 1900, 6000);
+      await assertTwiceEach(tp, demo.server.api, numbers, 1900, 6000);
       const [err] = await tp.events('dt-error', '#limited0');
       assertFields(err.detail, { kind: 'rate-limited', httpStatus: 429 }, 'dt-error');
       const states = await tp.page.evaluate(() => [...document.querySelectorAll('delivery-tracker')].map((e) => e.state));

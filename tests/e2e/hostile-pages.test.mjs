@@ -3,29 +3,17 @@
 // page whose global CSS styles everything, a page with a <base href> elsewhere, and a page whose
 // old shop library rewrote the built-ins. The pages are tests/e2e/pages/*.html; their headers
 // come from the `.headers` files next to them (docs/contract.md).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
-import { FALLBACK_TEXT, assertFields, defaultLink } from './support/hostile.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
+import { FALLBACK_TEXT, STAGES_KO } from './support/expected.mjs';
+import { defaultLink } from './support/hostile.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { open } = demo;
 
 const T = { timeout: 40000 };
-
-function open(name, body) {
-  return withPage(browser, `${server.page}${name}`, { apiOrigin: server.api }, body);
-}
-
-const STAGES_KO = ['상품준비중', '상품인수', '상품이동중', '배송출발', '배송완료'];
 
 /** The main document's answer header `name`. */
 async function documentHeader(tp, name) {
@@ -177,7 +165,7 @@ describe('hostile pages', { concurrency: 3 }, () => {
     open('base-href.html', async (tp) => {
       assert.equal(await tp.page.evaluate(() => document.baseURI), 'https://elsewhere.example/shop/');
       await tp.page.route('https://elsewhere.example/tracking-proxy/**', async (route) => {
-        const url = route.request().url().replace('https://elsewhere.example/tracking-proxy', server.api);
+        const url = route.request().url().replace('https://elsewhere.example/tracking-proxy', demo.server.api);
         await route.fulfill({ response: await route.fetch({ url }) });
       });
       await assertWidgetWorks(tp);
@@ -187,7 +175,7 @@ describe('hostile pages', { concurrency: 3 }, () => {
       const elsewhere = tp.requests.filter((r) => new URL(r.url).hostname === 'elsewhere.example').map((r) => r.url);
       assert.deepEqual(elsewhere, ['https://elsewhere.example/tracking-proxy/carriers/kr.cjlogistics/tracks/1234567890'], 'only the relative api-base went elsewhere');
       const pkg = tp.requests.filter((r) => r.url.includes('delivery-tracker-widget/')).map((r) => r.url);
-      assert.ok(pkg.length >= 1 && pkg.every((url) => url.startsWith(`${server.page}node_modules/`)), `the package loads from this origin: ${pkg}`);
-      assert.equal(tp.page.url(), `${server.page}base-href.html`, 'the form did not navigate');
+      assert.ok(pkg.length >= 1 && pkg.every((url) => url.startsWith(`${demo.server.page}node_modules/`)), `the package loads from this origin: ${pkg}`);
+      assert.equal(tp.page.url(), `${demo.server.page}base-href.html`, 'the form did not navigate');
     }));
 });

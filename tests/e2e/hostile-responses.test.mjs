@@ -1,13 +1,13 @@
 // Issue #7, bad responses: each hostile answer of the fixture API ends in the state the spec's
 // kind table gives (shared/spec/element.md), with the tracking link where the state shows one,
 // for v1 and v2, and leaves no error in the page's console. Scenario numbers: docs/contract.md.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
+import { FALLBACK_TEXT } from './support/expected.mjs';
 import {
-  FALLBACK_TEXT,
   addContainer,
-  assertFields,
   defaultLink,
   horizontalOverflow,
   callTimes,
@@ -17,26 +17,14 @@ import {
   waitForCount,
 } from './support/hostile.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 40000 };
 
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
-
 /** A v1 and a v2 element for `number` on the cloud base (plus `attrs`); returns [v1, v2]. */
 async function bothVersions(tp, number, attrs = {}) {
-  const common = { carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, ...attrs };
+  const common = { carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': demo.server.api, ...attrs };
   const v1 = await tp.create(common, { id: `v1-${number}` });
   const v2 = await tp.create({ ...common, 'api-version': 'v2' }, { id: `v2-${number}` });
   return [v1, v2];
@@ -65,7 +53,7 @@ async function assertFallback(tp, sel, number, { kind, httpStatus }) {
 /** After `waitMs`, exactly `n` track attempts were made for `number` by each version. */
 async function assertAttempts(tp, number, n, waitMs) {
   await sleep(waitMs);
-  const attempts = trackRequests(tp, server.api, { number, attempts: true });
+  const attempts = trackRequests(tp, demo.server.api, { number, attempts: true });
   const v1 = attempts.filter((r) => r.method === 'GET').length;
   const v2 = attempts.filter((r) => r.method === 'POST').length;
   assert.deepEqual({ v1, v2 }, { v1: n, v2: n }, `track attempts for ${number}: ${attempts.map((r) => `${r.method} ${r.url}`).join(', ')}`);
@@ -96,7 +84,7 @@ describe('hostile responses', { concurrency: 4 }, () => {
       const els = await bothVersions(tp, '8884000000');
       for (const el of els) await assertFallback(tp, el, '8884000000', { kind: 'bad-response', httpStatus: 200 });
       assert.ok(Date.now() - started < 8000, `settled in ${Date.now() - started} ms`);
-      const requests = trackRequests(tp, server.api, { number: '8884000000' });
+      const requests = trackRequests(tp, demo.server.api, { number: '8884000000' });
       assert.equal(requests.length, 2);
       for (const r of requests) {
         const response = await r.request.response();
@@ -115,7 +103,7 @@ describe('hostile responses', { concurrency: 4 }, () => {
       const err = await assertFallback(tp, v1, '4180000000', { kind: 'unavailable', httpStatus: 418 });
       assert.equal(err.detail.message, "I'm a teapot", 'the API message of the 418');
       await assertFallback(tp, v2, '4180000000', { kind: 'unavailable', httpStatus: 418 });
-      await waitForCount(() => trackRequests(tp, server.api, { number: '4180000000' }).length, 4, 'retries', 5000);
+      await waitForCount(() => trackRequests(tp, demo.server.api, { number: '4180000000' }).length, 4, 'retries', 5000);
       const calls = callTimes(await fetchStats(tp))['4180000000'];
       assert.equal(calls.length, 4, 'two calls for each version');
       const gaps = [calls[2] - calls[0], calls[3] - calls[1]].map(Math.round);
@@ -133,12 +121,12 @@ describe('hostile responses', { concurrency: 4 }, () => {
       const loop = await bothVersions(tp, '3021000000');
       for (const el of elsewhere) await assertFallback(tp, el, '3020000000', { kind: 'bad-response', httpStatus: 200 });
       for (const el of loop) await assertFallback(tp, el, '3021000000', { kind: 'unavailable', httpStatus: null });
-      const signIn = tp.requests.filter((r) => r.url === `${server.page}__demo/sign-in.html?next=%2Ftrack`);
+      const signIn = tp.requests.filter((r) => r.url === `${demo.server.page}__demo/sign-in.html?next=%2Ftrack`);
       assert.equal(signIn.length, 2, 'both versions followed the redirect to the page origin');
-      for (const r of signIn) assert.ok(r.request.redirectedFrom().url().startsWith(server.api), 'redirected from the API');
+      for (const r of signIn) assert.ok(r.request.redirectedFrom().url().startsWith(demo.server.api), 'redirected from the API');
       await assertAttempts(tp, '3021000000', 2, 2500);
       await assertAttempts(tp, '3020000000', 1, 0);
-      const hops = trackRequests(tp, server.api, { number: '3021000000' }).length;
+      const hops = trackRequests(tp, demo.server.api, { number: '3021000000' }).length;
       assert.ok(hops <= 2 * 2 * 21, `${hops} requests, redirects included`);
     }));
 
@@ -151,7 +139,7 @@ describe('hostile responses', { concurrency: 4 }, () => {
         const after = err.at - created;
         assert.ok(after >= 1400 && after < 4000, `${el}: the timeout came ${Math.round(after)} ms after the element`);
       }
-      const [first] = trackRequests(tp, server.api, { number: '9991000000' });
+      const [first] = trackRequests(tp, demo.server.api, { number: '9991000000' });
       const response = await first.request.response();
       assert.equal(response.status(), 200, 'the answer started (headers and a few bytes came)');
       await assertAttempts(tp, '9991000000', 2, 3500);
@@ -186,7 +174,7 @@ describe('hostile responses', { concurrency: 4 }, () => {
       const [load2] = await tp.waitForEvents('dt-load', v2);
       assert.equal(load2.detail.data.events.length, 500, 'v2 keeps the newest 500');
       assert.equal(load2.detail.data.events[499].description, '배송지역으로 상품이 이동중입니다. (5000/5000)');
-      assert.equal(trackRequests(tp, server.api, { number: '5500000000' }).filter((r) => r.method === 'POST').length, 25, '25 pages of 20');
+      assert.equal(trackRequests(tp, demo.server.api, { number: '5500000000' }).filter((r) => r.method === 'POST').length, 25, '25 pages of 20');
       assert.ok((await tp.text(v2)).includes('더 오래된 기록은 표시되지 않습니다.'), 'the timeline says older events are not shown');
     }));
 
@@ -198,13 +186,13 @@ describe('hostile responses', { concurrency: 4 }, () => {
         for (const mode of ['full', 'compact']) {
           els.push(
             await tp.create(
-              { carrier: 'kr.cjlogistics', 'tracking-number': '7100000000', 'api-base': server.api, 'api-version': version, mode },
+              { carrier: 'kr.cjlogistics', 'tracking-number': '7100000000', 'api-base': demo.server.api, 'api-version': version, mode },
               { parent: box, id: `text-${version}-${mode}` },
             ),
           );
         }
       }
-      const notFound = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '7101000000', 'api-base': server.api }, { parent: box, id: 'text-404' });
+      const notFound = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '7101000000', 'api-base': demo.server.api }, { parent: box, id: 'text-404' });
       for (const el of els) await tp.waitForState(el, 'ready');
       await tp.waitForState(notFound, 'not-found');
       const [load] = await tp.waitForEvents('dt-load', '#text-v1-full');

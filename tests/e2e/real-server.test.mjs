@@ -18,11 +18,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, startAll, startDemoServer, startHttpProcess, freePort, launchBrowser, withPage, sleep } from './harness.mjs';
+import { FALLBACK_TEXT, INVALID_HEADING } from './support/expected.mjs';
 
 const REAL_SERVER_DIR = path.join(REPO_ROOT, 'tests', 'real-server');
 const REAL_CARRIER_IDS = ['kr.cjlogistics', 'kr.cupost', 'kr.cvsnet', 'kr.epost', 'kr.hanjin', 'kr.logen', 'kr.lotte'];
-const INVALID_HEADING = '택배사와 운송장 번호를 확인해 주세요';
-const FALLBACK_TEXT = '지금은 배송 정보를 불러올 수 없습니다.';
 
 let site;
 let real;

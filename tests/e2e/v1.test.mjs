@@ -2,74 +2,28 @@
 // package installed from its npm tarball (tests/install-package.sh) into a bundler-free page.
 // Every expected value is a literal taken from the spec (shared/spec/element.md), the internal
 // contract (docs/contract.md) and the fixtures, never computed by the code under test.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields, assertStageLabels, currentStage, linkHrefs } from './support/assertions.mjs';
+import {
+  BAD_FORMAT_MESSAGE,
+  FALLBACK_TEXT,
+  FIXTURE_CARRIER_IDS,
+  INVALID_HEADING,
+  KEY,
+  LINK_TEXT,
+  MORE_TEXT,
+  NOT_FOUND_HEADING,
+  NOT_FOUND_MESSAGE,
+  STAGES_EN,
+  STAGES_KO,
+} from './support/expected.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 30000 };
-
-/** Opens blank.html (the installed package, imported through an import map) and runs body. */
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
-
-/** Checks each key of `expected` (deep equality); extra keys in `actual` are allowed. */
-function assertFields(actual, expected, what) {
-  assert.ok(actual && typeof actual === 'object', `${what}: expected an object, got ${JSON.stringify(actual)}`);
-  for (const [k, v] of Object.entries(expected)) {
-    assert.deepEqual(actual[k], v, `${what}.${k} (whole: ${JSON.stringify(actual).slice(0, 400)})`);
-  }
-}
-
-const STAGES_KO = ['상품준비중', '상품인수', '상품이동중', '배송출발', '배송완료'];
-const STAGES_EN = ['Received', 'Picked up', 'In transit', 'Out for delivery', 'Delivered'];
-const NOT_FOUND_MESSAGE = '운송장이 등록되지 않았거나 업체에서 상품을 준비중이니 업체로 문의해주시기 바랍니다.';
-const BAD_FORMAT_MESSAGE = '운송장 번호 형식이 올바르지 않습니다.';
-const FALLBACK_TEXT = '지금은 배송 정보를 불러올 수 없습니다.';
-const NOT_FOUND_HEADING = '배송 정보를 찾을 수 없습니다';
-const INVALID_HEADING = '택배사와 운송장 번호를 확인해 주세요';
-const LINK_TEXT = 'tracker.delivery에서 조회하기';
-const MORE_TEXT = '이전 기록 더보기';
-
-// fixtures/v1/carriers.json (29 carriers)
-const FIXTURE_CARRIER_IDS = [
-  'de.dhl', 'jp.sagawa', 'jp.yamato', 'jp.yuubin', 'kr.chunilps', 'kr.cjlogistics', 'kr.cupost',
-  'kr.cvsnet', 'kr.cway', 'kr.daesin', 'kr.epost', 'kr.hanips', 'kr.hanjin', 'kr.hdexp',
-  'kr.homepick', 'kr.honamlogis', 'kr.ilyanglogis', 'kr.kdexp', 'kr.kunyoung', 'kr.logen',
-  'kr.lotte', 'kr.slx', 'kr.swgexp', 'kr.todaypickup', 'nl.tnt', 'un.upu.ems', 'us.fedex',
-  'us.ups', 'us.usps',
-];
-
-/** Index of the stage marked aria-current="step" (0-based), checking there is exactly one. */
-async function currentStage(tp, sel) {
-  const marks = await tp.attrs(sel, 'ol[part=stages] > li[part=stage]', 'aria-current');
-  assert.equal(marks.length, 5, 'five li[part=stage]');
-  const current = marks.map((m, i) => (m === 'step' ? i : -1)).filter((i) => i >= 0);
-  assert.equal(current.length, 1, `exactly one stage has aria-current="step": ${JSON.stringify(marks)}`);
-  return current[0];
-}
-
-/** Each li[part=stage] shows its label (extra words, such as "step 5 of 5" for screen readers, allowed). */
-async function assertStageLabels(tp, sel, labels) {
-  const texts = await tp.texts(sel, 'ol[part=stages] > li[part=stage]');
-  assert.equal(texts.length, 5, `five stages: ${JSON.stringify(texts)}`);
-  labels.forEach((label, i) => assert.ok(texts[i].includes(label), `stage ${i + 1} shows "${label}": ${JSON.stringify(texts)}`));
-}
-
-async function linkHrefs(tp, sel, scope = '') {
-  return tp.attrs(sel, `${scope} a[part=link]`.trim(), 'href');
-}
 
 // The tests share one demo server and one browser; each has its own browser context (its own
 // request log, in-memory cache and localStorage), and the one-shot 503 number is used once, so
@@ -81,7 +35,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('delivered (1234567890): ready, dt-load detail, summary, 5 stages, timeline with show more, link', T, () =>
     run(
       async (tp) => {
-        const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api });
+        const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
         await tp.waitForState(el, 'ready');
 
         const [load] = await tp.waitForEvents('dt-load', el);
@@ -178,7 +132,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
         // one request, no carriers list (the track names its carrier)
         assert.deepEqual(
           tp.apiRequests().map((r) => `${r.method} ${r.url}`),
-          [`GET ${server.api}/carriers/kr.cjlogistics/tracks/1234567890`],
+          [`GET ${demo.server.api}/carriers/kr.cjlogistics/tracks/1234567890`],
         );
       },
       { timezoneId: 'America/New_York' },
@@ -186,7 +140,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('in transit (1111111111, kr.epost): stage 3, carrier status text', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': demo.server.api });
       await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
       assertFields(load.detail, {
@@ -207,7 +161,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('out for delivery (2222222222, with the out_of_delivery typo): stage 4', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '2222222222', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '2222222222', 'api-base': demo.server.api });
       await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
       assert.equal(load.detail.status.code, 'OUT_FOR_DELIVERY');
@@ -224,7 +178,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('45 progresses (4500000000): 5 events, all 45 after "show more"', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4500000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4500000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'ready');
       assert.equal(await tp.count(el, 'li[part=event]'), 5);
       await tp.page.locator(`${el} button[part=more]`).click();
@@ -237,7 +191,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('lang="en": English stages, link, status and show-more', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, lang: 'en' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'en' });
       await tp.waitForState(el, 'ready');
       await assertStageLabels(tp, el, STAGES_EN);
       assert.ok((await tp.text(el, '[part=status]')).includes('Delivered'));
@@ -247,7 +201,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('mode="compact": summary and latest event only', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, mode: 'compact' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, mode: 'compact' });
       await tp.waitForState(el, 'ready');
       await tp.waitForEvents('dt-load', el);
       assert.equal(await tp.count(el, '[part=summary]'), 1);
@@ -262,13 +216,13 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('mode="link": only the link, no request at all', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api, mode: 'link' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, mode: 'link' });
       await tp.page.waitForFunction((sel) => document.querySelector(sel).shadowRoot?.querySelector('a[part=link]'), el, { timeout: 10000 });
       assert.equal(await tp.state(el), 'idle');
       assert.deepEqual(await linkHrefs(tp, el), ['https://tracker.delivery/#/kr.cjlogistics/1234567890']);
       await sleep(1500);
       assert.deepEqual(
-        tp.requests.filter((r) => new URL(r.url).origin === server.api).map((r) => r.url),
+        tp.requests.filter((r) => new URL(r.url).origin === demo.server.api).map((r) => r.url),
         [],
         'mode=link sends no request',
       );
@@ -307,7 +261,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
         refused.every((h) => h === null || /^https?:/.test(h)),
         `a javascript: template is never used: ${JSON.stringify(refused)}`,
       );
-      assert.equal(tp.requests.filter((r) => new URL(r.url).origin === server.api).length, 0);
+      assert.equal(tp.requests.filter((r) => new URL(r.url).origin === demo.server.api).length, 0);
     }));
 
   test('a tracking number needing encoding is one encoded path segment; not-found notice links to the template', T, () =>
@@ -315,12 +269,12 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
       const el = await tp.create({
         carrier: 'kr.cjlogistics',
         'tracking-number': 'A B/C#1?&x',
-        'api-base': server.api,
+        'api-base': demo.server.api,
         'fallback-href': 'https://shop.example/track?c={carrier}&n={tracking}',
       });
       await tp.waitForState(el, 'not-found');
       assert.deepEqual(tp.apiRequests('/tracks/').map((r) => r.url), [
-        `${server.api}/carriers/kr.cjlogistics/tracks/A%20B%2FC%231%3F%26x`,
+        `${demo.server.api}/carriers/kr.cjlogistics/tracks/A%20B%2FC%231%3F%26x`,
       ]);
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -337,7 +291,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('not found (4040404040): state, dt-error, notice with the API message and the link', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4040404040', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4040404040', 'api-base': demo.server.api });
       await tp.waitForState(el, 'not-found');
       const [err] = await tp.waitForEvents('dt-error', el);
       assert.equal(err.bubbles, true);
@@ -362,7 +316,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('invalid format (4000000000): state, dt-error, notice and the pre-filled form', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4000000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4000000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'invalid');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -399,7 +353,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('unknown carrier (xx.nowhere): invalid', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'xx.nowhere', 'tracking-number': '1234567890', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'xx.nowhere', 'tracking-number': '1234567890', 'api-base': demo.server.api });
       await tp.waitForState(el, 'invalid');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, { kind: 'invalid', fallbackHref: 'https://tracker.delivery/#/xx.nowhere/1234567890' }, 'dt-error detail');
@@ -414,7 +368,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('tracking number "." is invalid without a track request', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '.', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '.', 'api-base': demo.server.api });
       await tp.waitForState(el, 'invalid');
       await sleep(500);
       assert.equal(tp.apiRequests('/tracks/').length, 0);
@@ -425,7 +379,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('carrier down (5000000000): fallback, one retry, no more', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5000000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5000000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -453,7 +407,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('503 then success (5031000001): fallback first, then ready with dt-load', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5031000001', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5031000001', 'api-base': demo.server.api });
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -479,7 +433,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('429 with a readable Retry-After (4290000000): retried once after it', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4290000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4290000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -500,7 +454,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('429 with an unreadable Retry-After (4291000000): not retried', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4291000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4291000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, { kind: 'rate-limited', httpStatus: 429 }, 'dt-error detail');
@@ -512,7 +466,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('timeout="500" on a slow answer (9990000000): timeout fallback, one retry', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': server.api, timeout: '500' });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': demo.server.api, timeout: '500' });
       await tp.waitForState(el, 'fallback', 3000);
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -532,7 +486,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('truncated JSON (8880000000): bad-response fallback, not retried', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '8880000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '8880000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
@@ -551,7 +505,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('HTML payloads (6660000000) stay inert text', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6660000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6660000000', 'api-base': demo.server.api });
       await tp.waitForState(el, 'ready');
       if (await tp.count(el, 'button[part=more]')) await tp.page.locator(`${el} button[part=more]`).click();
       await sleep(500); // an injected <img onerror> would have fired by now
@@ -567,8 +521,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('apiKey with the /keyed base: unauthorized without, ready with; never in a URL or the DOM', T, () =>
     run(async (tp) => {
-      const KEY = 'demo-client:demo-secret';
-      const noKey = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': `${server.api}/keyed` });
+      const noKey = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': `${demo.server.api}/keyed` });
       await tp.waitForState(noKey, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', noKey);
       assertFields(err.detail, {
@@ -582,7 +535,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
       assert.equal(tp.apiRequests('/tracks/').length, 1);
 
       const keyed = await tp.create(
-        { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': `${server.api}/keyed` },
+        { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': `${demo.server.api}/keyed` },
         { props: { apiKey: KEY } },
       );
       await tp.waitForState(keyed, 'ready');
@@ -612,7 +565,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('lookup form without tracking-number: carriers from the API, submitting sets the attributes and loads', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ 'api-base': server.api });
+      const el = await tp.create({ 'api-base': demo.server.api });
       await tp.waitForState(el, 'idle');
       await tp.page.waitForFunction(
         (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,
@@ -626,7 +579,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
       );
       assert.deepEqual(options.map(([v]) => v).sort(), [...FIXTURE_CARRIER_IDS].sort());
       assert.ok(options.find(([v]) => v === 'kr.cjlogistics')[1].includes('CJ대한통운'), 'options show carrier names');
-      assert.deepEqual(tp.apiRequests().map((r) => r.url), [`${server.api}/carriers`], 'only the carriers list');
+      assert.deepEqual(tp.apiRequests().map((r) => r.url), [`${demo.server.api}/carriers`], 'only the carriers list');
 
       const form = tp.page.locator(`${el} form[part=form]`);
       await form.locator('select[name=carrier]').selectOption('kr.cjlogistics');
@@ -643,12 +596,12 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
       const [load] = await tp.waitForEvents('dt-load', el);
       assertFields(load.detail, { carrier: 'kr.cjlogistics', trackingNumber: '1234567890' }, 'dt-load detail');
       assert.equal(tp.apiRequests('/carriers').filter((r) => !r.url.includes('/tracks/')).length, 1, 'carriers fetched once');
-      assert.equal(tp.page.url(), `${server.page}blank.html`, 'submitting did not navigate');
+      assert.equal(tp.page.url(), `${demo.server.page}blank.html`, 'submitting did not navigate');
     }));
 
   test('changing attributes re-renders; data resets to null at once', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
       await tp.waitForState(el, 'ready');
       assert.equal(await currentStage(tp, el), 4);
       const dataAfterChange = await tp.page.evaluate((sel) => {
@@ -681,7 +634,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('removing the element mid-request (9990000000) aborts it and leaves no errors', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': server.api });
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': demo.server.api });
       await tp.waitForApiRequests(1, '/tracks/9990000000', 5000);
       assert.equal(await tp.state(el), 'loading');
       assert.equal(await tp.attr(el, '[part=base]', 'aria-busy'), 'true');
@@ -695,8 +648,8 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
 
   test('two elements with the same parcel share one track request', T, () =>
     run(async (tp) => {
-      const a = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api });
-      const b = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': server.api });
+      const a = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      const b = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
       await tp.waitForState(a, 'ready');
       await tp.waitForState(b, 'ready');
       await tp.waitForEvents('dt-load', a);

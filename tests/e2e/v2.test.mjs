@@ -5,55 +5,29 @@
 // page. Every expected value is a literal taken from the spec (shared/spec/element.md,
 // shared/spec/tracker-api.md), the internal contract (docs/contract.md) and the fixtures
 // (fixtures/v2/track-delivered.json, demo/src/scenarios.rs), never computed by the code under test.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAll, startDemoServer, launchBrowser, withPage, sleep } from './harness.mjs';
+import { useDemoSuite, sleep } from './harness.mjs';
+import { assertFields, assertStageLabels, currentStage, linkHrefs } from './support/assertions.mjs';
+import {
+  BAD_FORMAT_MESSAGE,
+  CJ,
+  FALLBACK_TEXT,
+  FIXTURE_CARRIER_IDS,
+  INVALID_HEADING,
+  KEY,
+  MORE_TEXT,
+  NOT_FOUND_HEADING,
+  NOT_FOUND_MESSAGE,
+  STAGES_KO,
+} from './support/expected.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await startAll([startDemoServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = useDemoSuite();
+const { run } = demo;
 
 const T = { timeout: 30000 };
 
-/** Opens blank.html (the installed package, imported through an import map) and runs body. */
-function run(body, options = {}) {
-  return withPage(browser, `${server.page}blank.html`, { apiOrigin: server.api, ...options }, body);
-}
-
-/** Checks each key of `expected` (deep equality); extra keys in `actual` are allowed. */
-function assertFields(actual, expected, what) {
-  assert.ok(actual && typeof actual === 'object', `${what}: expected an object, got ${JSON.stringify(actual)}`);
-  for (const [k, v] of Object.entries(expected)) {
-    assert.deepEqual(actual[k], v, `${what}.${k} (whole: ${JSON.stringify(actual).slice(0, 400)})`);
-  }
-}
-
-const STAGES_KO = ['상품준비중', '상품인수', '상품이동중', '배송출발', '배송완료'];
-const NOT_FOUND_MESSAGE = '운송장이 등록되지 않았거나 업체에서 상품을 준비중이니 업체로 문의해주시기 바랍니다.';
-const BAD_FORMAT_MESSAGE = '운송장 번호 형식이 올바르지 않습니다.';
-const FALLBACK_TEXT = '지금은 배송 정보를 불러올 수 없습니다.';
-const NOT_FOUND_HEADING = '배송 정보를 찾을 수 없습니다';
-const INVALID_HEADING = '택배사와 운송장 번호를 확인해 주세요';
 const OLDER_OMITTED_KO = '더 오래된 기록은 표시되지 않습니다';
-const MORE_TEXT = '이전 기록 더보기';
-const KEY = 'demo-client:demo-secret';
-const CJ = { id: 'kr.cjlogistics', name: 'CJ대한통운', tel: '+8215881255' };
-
-// fixtures/v1/carriers.json (29 carriers), which the v2 fixture pages through 20 at a time.
-const FIXTURE_CARRIER_IDS = [
-  'de.dhl', 'jp.sagawa', 'jp.yamato', 'jp.yuubin', 'kr.chunilps', 'kr.cjlogistics', 'kr.cupost',
-  'kr.cvsnet', 'kr.cway', 'kr.daesin', 'kr.epost', 'kr.hanips', 'kr.hanjin', 'kr.hdexp',
-  'kr.homepick', 'kr.honamlogis', 'kr.ilyanglogis', 'kr.kdexp', 'kr.kunyoung', 'kr.logen',
-  'kr.lotte', 'kr.slx', 'kr.swgexp', 'kr.todaypickup', 'nl.tnt', 'un.upu.ems', 'us.fedex',
-  'us.ups', 'us.usps',
-];
 
 // Cursors of the fixture: base64 of {"index":N}.
 const CURSOR_5 = 'eyJpbmRleCI6NX0=';
@@ -92,25 +66,6 @@ function assertOnlyGraphql(tp, base) {
 /** The carriers query selects `name` inside its node selection. */
 const selectsName = (query) => /node\s*\{[^}]*\bname\b/.test(query);
 
-/** Index of the stage marked aria-current="step" (0-based), checking there is exactly one. */
-async function currentStage(tp, sel) {
-  const marks = await tp.attrs(sel, 'ol[part=stages] > li[part=stage]', 'aria-current');
-  assert.equal(marks.length, 5, 'five li[part=stage]');
-  const current = marks.map((m, i) => (m === 'step' ? i : -1)).filter((i) => i >= 0);
-  assert.equal(current.length, 1, `exactly one stage has aria-current="step": ${JSON.stringify(marks)}`);
-  return current[0];
-}
-
-async function assertStageLabels(tp, sel, labels) {
-  const texts = await tp.texts(sel, 'ol[part=stages] > li[part=stage]');
-  assert.equal(texts.length, 5, `five stages: ${JSON.stringify(texts)}`);
-  labels.forEach((label, i) => assert.ok(texts[i].includes(label), `stage ${i + 1} shows "${label}": ${JSON.stringify(texts)}`));
-}
-
-async function linkHrefs(tp, sel, scope = '') {
-  return tp.attrs(sel, `${scope} a[part=link]`.trim(), 'href');
-}
-
 async function dataOf(tp, sel) {
   return tp.page.evaluate((sel) => JSON.parse(JSON.stringify(document.querySelector(sel).data)), sel);
 }
@@ -127,7 +82,7 @@ async function waitForEventCount(tp, sel, n, timeoutMs = 10000) {
 const v2 = (number, extra = {}) => ({
   carrier: 'kr.cjlogistics',
   'tracking-number': number,
-  'api-base': server.api,
+  'api-base': demo.server.api,
   'api-version': 'v2',
   ...extra,
 });
@@ -208,16 +163,16 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         assert.deepEqual(await linkHrefs(tp, el), ['https://tracker.delivery/#/kr.cjlogistics/1234567890']);
 
         // requests: only POST {api}/graphql; one track query, the carriers list (v2 always needs it)
-        assertOnlyGraphql(tp, server.api);
-        const tracks = posts(tp, server.api, 'track');
+        assertOnlyGraphql(tp, demo.server.api);
+        const tracks = posts(tp, demo.server.api, 'track');
         assert.equal(tracks.length, 1, 'one track query (4 events fit one page)');
         assert.deepEqual(tracks[0].variables.carrierId, 'kr.cjlogistics');
         assert.deepEqual(tracks[0].variables.trackingNumber, '1234567890');
         assert.ok(!('before' in tracks[0].variables) || tracks[0].variables.before == null, 'no `before` on the first page');
         assert.equal(tracks[0].request.headers()['content-type']?.split(';')[0], 'application/json');
-        const carriers = posts(tp, server.api, 'carriers');
+        const carriers = posts(tp, demo.server.api, 'carriers');
         assert.ok(carriers.length >= 1 && carriers.length <= 2, `the carriers list, at most its 2 pages: ${carriers.length}`);
-        assert.equal(graphqlPosts(tp, server.api).filter((p) => p.kind === 'other').length, 0);
+        assert.equal(graphqlPosts(tp, demo.server.api).filter((p) => p.kind === 'other').length, 0);
       },
       { timezoneId: 'America/New_York' },
     ));
@@ -291,7 +246,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         Array.from({ length: 45 }, (_, i) => `배송지역으로 상품이 이동중입니다. (${i + 1}/45)`),
         'every event once, oldest first',
       );
-      const tracks = posts(tp, server.api, 'track');
+      const tracks = posts(tp, demo.server.api, 'track');
       assert.equal(tracks.length, 3, `3 track pages: ${JSON.stringify(tracks.map((t) => t.variables))}`);
       assert.deepEqual(
         tracks.map((t) => t.variables.before ?? null),
@@ -309,7 +264,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       await waitForEventCount(tp, el, 45);
       assert.equal(await tp.attr(el, 'button[part=more]', 'aria-expanded'), 'true');
       await sleep(300);
-      assert.equal(posts(tp, server.api, 'track').length, 3, '"show more" sends no request');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 3, '"show more" sends no request');
     }));
 
   test('620 events (6000000000): capped at 500, "older events are not shown"', T, () =>
@@ -332,7 +287,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         location: '칠곡HUB',
         description: '배송지역으로 상품이 이동중입니다. (620/620)',
       }, 'the newest event');
-      const tracks = posts(tp, server.api, 'track');
+      const tracks = posts(tp, demo.server.api, 'track');
       assert.equal(tracks.length, 25, `500 events are 25 pages of 20: ${tracks.length}`);
       const text = await tp.text(el);
       assert.ok(text.includes(OLDER_OMITTED_KO), `the timeline says older events are not shown: ${text.slice(-400)}`);
@@ -361,7 +316,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.deepEqual(await linkHrefs(tp, el, '[part=notice]'), ['https://tracker.delivery/#/kr.cjlogistics/3000000000']);
       assert.equal(await tp.page.evaluate((sel) => document.querySelector(sel).data, el), null);
       await sleep(1500);
-      assert.equal(posts(tp, server.api, 'track').length, 1, 'not retried');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'not retried');
     }));
 
   test('NOT_FOUND (4040404040): not-found with the API message', T, () =>
@@ -383,7 +338,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.equal(await tp.attr(el, '[part=notice]', 'role'), 'alert');
       assert.deepEqual(await linkHrefs(tp, el, '[part=notice]'), ['https://tracker.delivery/#/kr.cjlogistics/4040404040']);
       await sleep(1500);
-      assert.equal(posts(tp, server.api, 'track').length, 1, 'not retried');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'not retried');
     }));
 
   test('unknown carrier (xx.nowhere, "Carrier not found"): invalid, the form pre-filled', T, () =>
@@ -393,7 +348,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, { kind: 'invalid', fallbackHref: 'https://tracker.delivery/#/xx.nowhere/1234567890' }, 'dt-error detail');
       // Either the carriers list refused it without a track query, or the API said so.
-      if (posts(tp, server.api, 'track').length > 0) {
+      if (posts(tp, demo.server.api, 'track').length > 0) {
         assertFields(err.detail, { httpStatus: 200, message: 'Carrier not found' }, 'dt-error detail after the track query');
       }
       assert.equal((await tp.events('dt-fallback')).length, 0);
@@ -404,7 +359,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         '1234567890',
       );
       await sleep(1000);
-      assert.ok(posts(tp, server.api, 'track').length <= 1, 'not retried');
+      assert.ok(posts(tp, demo.server.api, 'track').length <= 1, 'not retried');
     }));
 
   test('BAD_REQUEST (4000000000): invalid with the API message and the pre-filled form', T, () =>
@@ -432,7 +387,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         '4000000000',
       );
       await sleep(1500);
-      assert.equal(posts(tp, server.api, 'track').length, 1, 'not retried');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'not retried');
     }));
 
   // ---------------------------------------------------------------------------------------------
@@ -455,9 +410,9 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/5000000000']);
       const deadline = Date.now() + 5000;
-      while (posts(tp, server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
+      while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
       await sleep(2500);
-      assert.equal(posts(tp, server.api, 'track').length, 2, 'exactly one retry');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 2, 'exactly one retry');
       assert.equal(await tp.state(el), 'fallback');
     }));
 
@@ -474,12 +429,12 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       const [fb] = await tp.waitForEvents('dt-fallback', el);
       assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4290000000' });
       const deadline = Date.now() + 5000;
-      while (posts(tp, server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
-      const [first, second] = posts(tp, server.api, 'track');
+      while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
+      const [first, second] = posts(tp, demo.server.api, 'track');
       assert.ok(second, 'retried after Retry-After');
       assert.ok(second.at - first.at >= 900, `the retry waits for Retry-After: 1 (${second.at - first.at} ms)`);
       await sleep(2500);
-      assert.equal(posts(tp, server.api, 'track').length, 2, 'retried exactly once');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 2, 'retried exactly once');
       assert.equal(await tp.state(el), 'fallback');
     }));
 
@@ -492,7 +447,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       const [fb] = await tp.waitForEvents('dt-fallback', el);
       assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4291000000' });
       await sleep(2500);
-      assert.equal(posts(tp, server.api, 'track').length, 1, 'not retried');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'not retried');
     }));
 
   test('timeout="500" on a slow answer (9990000000): timeout fallback, one retry', T, () =>
@@ -509,9 +464,9 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.deepEqual(fb.detail, { reason: 'timeout', href: 'https://tracker.delivery/#/kr.cjlogistics/9990000000' });
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       const deadline = Date.now() + 5000;
-      while (posts(tp, server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
+      while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
       await sleep(2500);
-      assert.equal(posts(tp, server.api, 'track').length, 2, 'one retry only');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 2, 'one retry only');
       assert.equal(await tp.state(el), 'fallback');
     }));
 
@@ -528,7 +483,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       const [fb] = await tp.waitForEvents('dt-fallback', el);
       assert.deepEqual(fb.detail, { reason: 'bad-response', href: 'https://tracker.delivery/#/kr.cjlogistics/8880000000' });
       await sleep(2000);
-      assert.equal(posts(tp, server.api, 'track').length, 1, 'bad-response is not retried');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'bad-response is not retried');
     }));
 
   // ---------------------------------------------------------------------------------------------
@@ -536,7 +491,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('self-hosted: carriers asked with `name`, refused, re-asked with ids only; names from the shipped table', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/self-hosted`;
+      const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create(v2('1234567890', { 'api-base': base }));
       await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
@@ -563,7 +518,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('self-hosted: an unknown number ("Internal error") is a fallback (unavailable) with the link', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/self-hosted`;
+      const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create(v2('4040404040', { 'api-base': base }));
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
@@ -581,7 +536,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('self-hosted: the lookup form lists the 29 carriers with shipped names', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/self-hosted`;
+      const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create({ 'api-base': base, 'api-version': 'v2' });
       await tp.waitForState(el, 'idle');
       await tp.page.waitForFunction(
@@ -611,7 +566,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('/keyed without apiKey: unauthorized fallback', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/keyed`;
+      const base = `${demo.server.api}/keyed`;
       const el = await tp.create(v2('1234567890', { 'api-base': base }));
       await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
@@ -632,7 +587,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('/keyed with apiKey: ready; the key only in the Authorization header', T, () =>
     run(async (tp) => {
-      const base = `${server.api}/keyed`;
+      const base = `${demo.server.api}/keyed`;
       const el = await tp.create(v2('1234567890', { 'api-base': base }), { props: { apiKey: KEY } });
       await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
@@ -692,7 +647,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
       await tp.waitForState(explicit, 'ready');
       assert.deepEqual(await linkHrefs(tp, explicit), ['https://shop.example/track?c=kr.cjlogistics&n=1234567890']);
-      assert.equal(posts(tp, server.api, 'track').filter((p) => p.variables.trackingNumber === 'A B/C#1?&x').length, 0, 'mode=link sends nothing');
+      assert.equal(posts(tp, demo.server.api, 'track').filter((p) => p.variables.trackingNumber === 'A B/C#1?&x').length, 0, 'mode=link sends nothing');
     }));
 
   // ---------------------------------------------------------------------------------------------
@@ -700,7 +655,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
   test('lookup form (v2): the 29 carriers from 2 pages of 20, with names; submitting looks up', T, () =>
     run(async (tp) => {
-      const el = await tp.create({ 'api-base': server.api, 'api-version': 'v2' });
+      const el = await tp.create({ 'api-base': demo.server.api, 'api-version': 'v2' });
       await tp.waitForState(el, 'idle');
       await tp.page.waitForFunction(
         (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,
@@ -714,12 +669,12 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       );
       assert.deepEqual(options.map(([v]) => v).sort(), [...FIXTURE_CARRIER_IDS].sort());
       assert.equal(options.find(([v]) => v === 'kr.cjlogistics')[1], 'CJ대한통운');
-      const carriers = posts(tp, server.api, 'carriers');
+      const carriers = posts(tp, demo.server.api, 'carriers');
       assert.equal(carriers.length, 2, 'two pages');
       assert.deepEqual(carriers.map((c) => c.variables.after ?? null), [null, CURSOR_19]);
       assert.ok(carriers.every((c) => selectsName(c.query)), 'the cloud is asked for names');
       assert.match(carriers[0].query, /carriers\(\s*first:\s*20/);
-      assert.equal(posts(tp, server.api, 'track').length, 0);
+      assert.equal(posts(tp, demo.server.api, 'track').length, 0);
 
       const form = tp.page.locator(`${el} form[part=form]`);
       await form.locator('select[name=carrier]').selectOption('kr.cjlogistics');
@@ -728,17 +683,17 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
       assertFields(load.detail, { carrier: 'kr.cjlogistics', trackingNumber: '1234567890' }, 'dt-load detail');
-      assert.equal(posts(tp, server.api, 'carriers').length, 2, 'the list is not fetched again');
-      assert.equal(posts(tp, server.api, 'track').length, 1);
+      assert.equal(posts(tp, demo.server.api, 'carriers').length, 2, 'the list is not fetched again');
+      assert.equal(posts(tp, demo.server.api, 'track').length, 1);
     }));
 
   test('carriers list: once per page per API base with several v2 elements; kept in localStorage across a reload', T, () =>
     run(async (tp) => {
-      const self = `${server.api}/self-hosted`;
+      const self = `${demo.server.api}/self-hosted`;
       const els = [];
       for (const number of ['1234567890', '1111111111', '2222222222', '7700000000']) els.push(await tp.create(v2(number)));
       for (const number of ['1234567890', '1111111111']) els.push(await tp.create(v2(number, { 'api-base': self })));
-      els.push(await tp.create({ 'api-base': server.api, 'api-version': 'v2' })); // a form too
+      els.push(await tp.create({ 'api-base': demo.server.api, 'api-version': 'v2' })); // a form too
       for (const el of els.slice(0, 6)) await tp.waitForState(el, 'ready');
       await tp.page.waitForFunction(
         (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,
@@ -746,7 +701,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         { timeout: 10000 },
       );
       await sleep(300);
-      const cloudCarriers = posts(tp, server.api, 'carriers');
+      const cloudCarriers = posts(tp, demo.server.api, 'carriers');
       assert.equal(cloudCarriers.length, 2, `cloud: the 2 pages once each: ${JSON.stringify(cloudCarriers.map((c) => c.variables))}`);
       assert.deepEqual(cloudCarriers.map((c) => c.variables.after ?? null).sort(), [null, CURSOR_19].sort());
       const selfCarriers = posts(tp, self, 'carriers');
@@ -756,8 +711,8 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
 
       const keys = await tp.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('delivery-tracker:carriers:v2:')));
       assert.ok(keys.length >= 1, `the list is stored under delivery-tracker:carriers:v2:…: ${JSON.stringify(keys)}`);
-      assert.ok(keys.some((k) => k.includes(server.api)), `the key names the API base: ${JSON.stringify(keys)}`);
-      const stored = await tp.page.evaluate((k) => localStorage.getItem(k), keys.find((k) => k.includes(server.api) && !k.includes('self-hosted')));
+      assert.ok(keys.some((k) => k.includes(demo.server.api)), `the key names the API base: ${JSON.stringify(keys)}`);
+      const stored = await tp.page.evaluate((k) => localStorage.getItem(k), keys.find((k) => k.includes(demo.server.api) && !k.includes('self-hosted')));
       assert.ok(stored.includes('kr.cjlogistics') && stored.includes('us.usps'), 'the stored value holds the whole list');
 
       // A second page load in the same browser context: the stored list is used.
@@ -765,7 +720,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       await tp.page.reload({ waitUntil: 'load' });
       await tp.page.waitForFunction(() => !!customElements.get('delivery-tracker'), null, { timeout: 15000 });
       const a = await tp.create(v2('1234567890'));
-      const form = await tp.create({ 'api-base': server.api, 'api-version': 'v2' });
+      const form = await tp.create({ 'api-base': demo.server.api, 'api-version': 'v2' });
       await tp.waitForState(a, 'ready');
       await tp.page.waitForFunction(
         (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,

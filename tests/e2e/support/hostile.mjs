@@ -1,20 +1,9 @@
 // Helpers for the hostile-* end-to-end tests (issue #7): request accounting, layout overflow,
 // markup and secret scans. Every helper runs in or reads from a TrackerPage of ../harness.mjs.
-import assert from 'node:assert/strict';
 import { sleep } from '../harness.mjs';
 
 /** The tracking link the spec gives by default for `carrier` / `number` (both URL-safe here). */
 export const defaultLink = (carrier, number) => `https://tracker.delivery/#/${carrier}/${number}`;
-
-export const FALLBACK_TEXT = '지금은 배송 정보를 불러올 수 없습니다.';
-
-/** Checks each key of `expected` (deep equality); extra keys in `actual` are allowed. */
-export function assertFields(actual, expected, what) {
-  assert.ok(actual && typeof actual === 'object', `${what}: expected an object, got ${JSON.stringify(actual)}`);
-  for (const [k, v] of Object.entries(expected)) {
-    assert.deepEqual(actual[k], v, `${what}.${k} (whole: ${JSON.stringify(actual).slice(0, 400)})`);
-  }
-}
 
 // -------------------------------------------------------------------------------------------
 // Requests
