@@ -74,17 +74,19 @@ describe('hostile attributes', { concurrency: 4 }, () => {
   test('carrier: missing when blank, invalid when unknown; never a request outside /carriers/{id}/tracks/{number}', T, () =>
     run(async (tp) => {
       const box = await addContainer(tp, 'narrow', 320);
+      // Whether an unknown carrier costs a request depends on timing: once the carriers list is
+      // known (the invalid state's form fetches it), the widget refuses it without one.
       const expected = {
         empty: { state: 'idle' },
         whitespace: { state: 'idle' },
-        '10 KB': { state: 'invalid', request: `${demo.server.api}/carriers/${LONG_LETTERS}/tracks/1234567890`, link: defaultLink(LONG_LETTERS, '1234567890') },
-        controls: { state: 'invalid', request: `${demo.server.api}/carriers/12%00%07%1B34/tracks/1234567890`, link: defaultLink('12%00%07%1B34', '1234567890') },
-        unicode: { state: 'invalid', request: `${demo.server.api}/carriers/${UNICODE_ENCODED}/tracks/1234567890`, link: defaultLink(UNICODE_ENCODED, '1234567890') },
+        '10 KB': { state: 'invalid', link: defaultLink(LONG_LETTERS, '1234567890') },
+        controls: { state: 'invalid', link: defaultLink('12%00%07%1B34', '1234567890') },
+        unicode: { state: 'invalid', link: defaultLink(UNICODE_ENCODED, '1234567890') },
         // `.` and `..` are no carrier: a request would climb out of /carriers/ (dot segments).
         dot: { state: 'invalid', link: defaultLink('.', '1234567890') },
         'dot dot': { state: 'invalid', link: defaultLink('..', '1234567890') },
-        'dot dot slash': { state: 'invalid', request: `${demo.server.api}/carriers/..%2F/tracks/1234567890`, link: defaultLink('..%2F', '1234567890') },
-        'question hash': { state: 'invalid', request: `${demo.server.api}/carriers/%3F%23/tracks/1234567890`, link: defaultLink('%3F%23', '1234567890') },
+        'dot dot slash': { state: 'invalid', link: defaultLink('..%2F', '1234567890') },
+        'question hash': { state: 'invalid', link: defaultLink('%3F%23', '1234567890') },
       };
       const sels = {};
       for (const name of Object.keys(HOSTILE)) {
@@ -101,7 +103,6 @@ describe('hostile attributes', { concurrency: 4 }, () => {
         const state = await tp.state(sel);
         if (state !== want.state) problems.push(`carrier ${name}: state "${state}", expected "${want.state}"`);
         if (want.state === 'idle' && (await tp.count(sel, 'form[part=form]')) !== 1) problems.push(`carrier ${name}: no lookup form`);
-        if (want.request && !tp.requests.some((r) => r.url === want.request)) problems.push(`carrier ${name}: no request to ${want.request.slice(0, 120)}`);
         if (want.link) {
           const links = await tp.attrs(sel, 'a[part=link]', 'href');
           if (!links.includes(want.link)) problems.push(`carrier ${name}: links ${JSON.stringify(links).slice(0, 200)}, expected ${want.link.slice(0, 120)}`);
