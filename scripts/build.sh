@@ -1,13 +1,109 @@
 #!/usr/bin/env bash
 # Builds the release wasm into www/pkg/, ready for `npm pack ./www`.
+#
+# Size levers (docs/performance.md says what each one buys):
+# - nightly Rust rebuilding std for the wasm (-Z build-std) with the immediate-abort panic
+#   strategy, Debug formatting and panic locations compiled out, and std's optimize_for_size;
+#   Leptos' `nightly` feature (enabled here only: the crate's other builds use stable Rust);
+# - wasm-opt -Oz, with the exports of Leptos' server-function stream adapters (wasm-streams'
+#   IntoUnderlying*: never used by the element) removed from the wasm and the JS glue, and the
+#   wasm's imports and exports renamed to one or two letters (the glue rewritten to match).
+# scripts/setup.sh installs the nightly toolchain and rust-src. DT_STABLE_BUILD=1 builds with
+# stable Rust instead: it works, but the page download is about 26 KB (brotli) larger.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown -p delivery-tracker-widget
+# The nightly is pinned so that a build gives the same bytes on every machine; scripts/setup.sh
+# installs the same one.
+nightly=${DT_NIGHTLY_TOOLCHAIN:-nightly-2026-05-20}
+has_nightly() {
+  local sysroot
+  sysroot=$(rustup run "$nightly" rustc --print sysroot 2>/dev/null) &&
+    [[ -d "$sysroot/lib/rustlib/src/rust/library" ]]
+}
+
+if [[ "${DT_STABLE_BUILD:-}" != 1 ]] && has_nightly; then
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
+    cargo "+$nightly" build --release --target wasm32-unknown-unknown -p delivery-tracker-widget \
+    --features leptos/nightly -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
+else
+  [[ "${DT_STABLE_BUILD:-}" == 1 ]] ||
+    echo "build: no '$nightly' toolchain with rust-src (scripts/setup.sh installs them): building with stable Rust, which gives a larger wasm" >&2
+  cargo build --release --target wasm32-unknown-unknown -p delivery-tracker-widget
+fi
 rm -rf www/pkg
 wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name delivery_tracker \
-  target/wasm32-unknown-unknown/release/delivery_tracker_widget.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/delivery_tracker_widget.wasm"
+
+# Leptos always links server_fn, whose wasm-streams dependency exports three #[wasm_bindgen]
+# classes (IntoUnderlyingSource, IntoUnderlyingSink, IntoUnderlyingByteSource). Exports are roots,
+# so their code stays in the wasm although the element never creates one. Drop them from the
+# glue (nothing imports them: the package entry imports only `default` and `mount`) and from the
+# wasm, where wasm-opt then removes the code they kept alive.
+node --input-type=module - www/pkg/delivery_tracker.js <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const file = process.argv[2];
+let glue = readFileSync(file, "utf8");
+const before = glue.length;
+for (const name of ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"]) {
+  // The class, up to and including its `Symbol.dispose` line, and its FinalizationRegistry.
+  glue = glue.replace(
+    new RegExp(`export class ${name} \\{[\\s\\S]*?\\nif \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n`),
+    "",
+  );
+  glue = glue.replace(new RegExp(`const ${name}Finalization = [\\s\\S]*?\\);\\n`), "");
+}
+if (/IntoUnderlying|intounderlying/.test(glue)) {
+  console.error("build: the glue still mentions IntoUnderlying*: leaving it (and the wasm exports) as they are");
+  process.exit(0);
+}
+writeFileSync(file, glue);
+writeFileSync(`${file}.pruned`, "");
+console.error(`build: pruned ${before - glue.length} bytes of unused stream-adapter classes from the glue`);
+JS
+prune=()
+if [[ -e www/pkg/delivery_tracker.js.pruned ]]; then
+  rm www/pkg/delivery_tracker.js.pruned
+  prune=(--remove-exports='*intounderlying*')
+fi
+
 # binaryen from npm: Debian's wasm-opt (v108) produces modules that fail at start.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  www/pkg/delivery_tracker_bg.wasm -o www/pkg/delivery_tracker_bg.wasm
+# --minify-imports-and-exports-and-modules renames the ~180 imports and exports (wasm-bindgen's
+# names carry 16-hex-digit hashes) to one or two letters, and prints the mapping, which the glue
+# is then rewritten with.
+map=$(mktemp)
+trap 'rm -f "$map"' EXIT
+node_modules/.bin/wasm-opt "${prune[@]}" --minify-imports-and-exports-and-modules -Oz \
+  --strip-debug --strip-producers \
+  www/pkg/delivery_tracker_bg.wasm -o www/pkg/delivery_tracker_bg.wasm >"$map"
+node --input-type=module - www/pkg/delivery_tracker.js www/pkg/delivery_tracker_bg.wasm "$map" <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const [file, wasmFile, mapFile] = process.argv.slice(2);
+const fail = (message) => {
+  console.error(`build: renaming the wasm's imports and exports in the glue: ${message}`);
+  process.exit(1);
+};
+const text = readFileSync(mapFile, "utf8");
+const map = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
+const escape = (name) => name.replace(/[$]/g, "\\$");
+let glue = readFileSync(file, "utf8");
+const module = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)));
+const modules = [...new Set(module.map((i) => i.module))];
+if (modules.length !== 1) fail(`expected one import module, found ${modules.join(", ")}`);
+for (const [from, name, renamed] of map.imports) {
+  if (from !== "./delivery_tracker_bg.js") fail(`an import from ${from}`);
+  const key = new RegExp(`(^|[{,\\s])${escape(name)}(?=\\s*:)`, "gm");
+  if (!key.test(glue)) fail(`no import ${name} in the glue`);
+  glue = glue.replace(key, (_, before) => `${before}${JSON.stringify(renamed)}`);
+}
+for (const [name, renamed] of map.exports) {
+  glue = glue.replace(new RegExp(`\\bwasm\\.${escape(name)}\\b`, "g"), `wasm[${JSON.stringify(renamed)}]`);
+}
+const moduleKey = '"./delivery_tracker_bg.js": import0';
+if (!glue.includes(moduleKey)) fail("no import module key in the glue");
+glue = glue.replace(moduleKey, `${JSON.stringify(modules[0])}: import0`);
+const left = glue.match(/\bwasm\.[A-Za-z_$][\w$]*/g);
+if (left) fail(`exports left unrenamed: ${[...new Set(left)].join(", ")}`);
+writeFileSync(file, glue);
+JS
 node scripts/size-report.mjs

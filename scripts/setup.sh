@@ -22,6 +22,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# Release builds use a pinned nightly Rust with rust-src (scripts/build.sh: -Z build-std and
+# other size levers, see docs/performance.md). About 15 s to download; scripts/build.sh falls
+# back to stable Rust (a larger wasm) when it cannot be had.
+nightly=${DT_NIGHTLY_TOOLCHAIN:-$(sed -n 's/^nightly=${DT_NIGHTLY_TOOLCHAIN:-\(.*\)}$/\1/p' scripts/build.sh)}
+if ! rustup run "$nightly" rustc --version >/dev/null 2>&1; then
+  echo "setup: installing Rust $nightly (minimal profile, with rust-src)"
+  rustup toolchain install "$nightly" --profile minimal --component rust-src --no-self-update ||
+    echo "setup: could not install Rust $nightly: scripts/build.sh will build with stable Rust (larger)" >&2
+elif [[ ! -d "$(rustup run "$nightly" rustc --print sysroot)/lib/rustlib/src/rust/library" ]]; then
+  echo "setup: adding rust-src to Rust $nightly"
+  rustup component add rust-src --toolchain "$nightly" ||
+    echo "setup: could not add rust-src: scripts/build.sh will build with stable Rust (larger)" >&2
+fi
+
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 if [[ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]]; then

@@ -1,0 +1,405 @@
+// The benchmark: shipped bytes, load and render times, requests and memory of <delivery-tracker>,
+// measured in headless Chromium on 127.0.0.1, against a plain DOM baseline. Prints a table and
+// one PASS/MISS line per budget; exits 1 when a budget is missed.
+//
+//   scripts/bench.sh                 builds the release package and the demo server, then runs this
+//   node bench/run.mjs [--runs 5] [--cycles 1000] [--settle 31000] [--json FILE]
+//                      [--only first,history,many,cycles]
+//
+// Environment: DEMO_SERVER_BIN (default target/debug/delivery-tracker-demo), CHROMIUM_PATH
+// (default: `which chromium`).
+import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startApi, trackingNumber } from './api.mjs';
+import { readBudget, shippedSizes } from './sizes.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const RUNS = Number(option('runs', 5));
+const CYCLES = Number(option('cycles', 1000));
+const JSON_OUT = option('json', null);
+// Only some measurements (first,history,many,cycles); the budgets they do not feed are skipped.
+const ONLY = option('only', 'first,history,many,cycles').split(',');
+const HISTORIES = [10, 100, 1000];
+const COUNTS = [1, 10, 100];
+const CARRIER = 'kr.cjlogistics';
+const FIXTURE_NUMBER = '4500000000'; // the fixture API's 45-event history
+const MB = 1024 * 1024;
+// Longer than the widget's longest timer (the 30 s clock of "updated N minutes ago").
+const SETTLE_MS = Number(option('settle', 31000));
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--js-flags=--expose-gc',
+];
+
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers and browser
+
+async function startDemoServer() {
+  const bin = path.resolve(REPO, process.env.DEMO_SERVER_BIN || 'target/debug/delivery-tracker-demo');
+  const child = spawn(bin, ['--root', REPO, '--page-port', '0', '--api-port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = await withTimeout(
+    new Promise((resolve, reject) => {
+      let buffer = '';
+      const found = {};
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`demo server exited (${code}); build it: cargo build -p delivery-tracker-demo`)));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        buffer += chunk;
+        for (const m of buffer.matchAll(/^(page|api): (\S+)$/gm)) found[m[1]] = m[2];
+        if (found.page && found.api) resolve(found);
+      });
+    }),
+    20000,
+    'demo server',
+  );
+  child.removeAllListeners('exit');
+  return {
+    page: lines.page.replace(/\/?$/, '/'),
+    api: lines.api.replace(/\/+$/, ''),
+    stop: () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
+  }
+}
+
+/** A fresh context and page (own cache, storage and heap) at `url`, recording its requests. */
+async function open(browser, url) {
+  if (process.env.BENCH_VERBOSE) log(`bench: open ${url}`);
+  const context = await browser.newContext({ locale: 'ko-KR' });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push({ url: r.url(), method: r.method() }));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 15000 });
+  const cdp = await context.newCDPSession(page);
+  const run = (fn, arg) => {
+    if (process.env.BENCH_VERBOSE) log(`bench:   ${String(fn).slice(0, 70)}`);
+    return withTimeout(page.evaluate(fn, arg), 120000, url);
+  };
+  return {
+    page,
+    requests,
+    errors,
+    run,
+    close: () => context.close(),
+    /** JS heap in use after forced garbage collections (--expose-gc, then the DevTools one). */
+    async jsHeap() {
+      await page.evaluate(() => {
+        globalThis.gc();
+        globalThis.gc();
+      });
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    },
+    wasmMemory: () => page.evaluate(() => window.bench.wasmMemoryBytes()),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+const samples = new Map(); // measure → [value per run]
+const record = (name, value) => {
+  if (!samples.has(name)) samples.set(name, []);
+  samples.get(name).push(value);
+};
+const checks = {
+  importFetchesNoWasm: [],
+  requestsPerDistinctNumber: [],
+  cyclesWasmStopped: [],
+};
+
+async function measureFirstElement(browser, servers) {
+  const p = await open(browser, `${servers.page}bench/page.html`);
+  // Importing the package must not fetch the wasm (nor its glue) before an element connects.
+  await sleep(300);
+  const early = p.requests.filter((r) => /\.wasm$|delivery_tracker\.js$/.test(r.url));
+  checks.importFetchesNoWasm.push(early.map((r) => r.url));
+  const parcel = { apiBase: servers.api, carrier: CARRIER, number: FIXTURE_NUMBER };
+  const r = await p.run((parcel) => window.bench.firstElement(parcel), parcel);
+  if (r.state !== 'ready') throw new Error(`first element: state ${r.state}`);
+  record('first element: connect → wasm ready', r.ready);
+  record('first element: wasm download (Resource Timing)', r.wasmFetch);
+  record('first element: connect → dt-load (fixture, 45 events)', r.loaded);
+  await p.close();
+}
+
+async function measureHistory(browser, servers, total) {
+  const number = trackingNumber(total, 1);
+  const widget = await open(browser, `${servers.page}bench/page.html`);
+  const w = await widget.run(
+    ([parcel, total]) => window.bench.history(parcel, total),
+    [{ apiBase: servers.bench, carrier: CARRIER, number }, total],
+  );
+  if (w.count !== total) throw new Error(`history ${total}: the widget rendered ${w.count} events`);
+  await widget.close();
+  const base = await open(browser, `${servers.page}bench/baseline.html`);
+  const b = await base.run(
+    (url) => window.runBaseline(url),
+    `${servers.bench}/carriers/${CARRIER}/tracks/${number}`,
+  );
+  if (b.count !== total) throw new Error(`history ${total}: the baseline rendered ${b.count} events`);
+  await base.close();
+  const baseline = b.done - b.responseEnd;
+  record(`history ${total}: widget, response → dt-load (newest ${Math.min(total, 5)} shown)`, w.toFirst);
+  record(`history ${total}: widget, response → all ${total} events`, w.toAll);
+  record(`history ${total}: baseline, response → all ${total} events`, baseline);
+  record(`history ${total}: ratio widget / baseline (all events)`, w.toAll / baseline);
+}
+
+async function measureMany(browser, servers, count, distinct) {
+  const p = await open(browser, `${servers.page}bench/page.html`);
+  const parcels = Array.from({ length: count }, (_, i) => ({
+    apiBase: servers.bench,
+    carrier: CARRIER,
+    number: trackingNumber(10, distinct ? i + 1 : 1),
+  }));
+  const r = await p.run((parcels) => window.bench.many(parcels), parcels);
+  if (r.ready !== count) throw new Error(`${count} elements: only ${r.ready} ready`);
+  await sleep(200); // any late request (carriers) shows up
+  const api = p.requests.filter((q) => q.url.startsWith(servers.bench) && q.method !== 'OPTIONS');
+  const tracks = api.filter((q) => q.url.includes('/tracks/')).length;
+  const carriers = api.filter((q) => new URL(q.url).pathname === '/carriers').length;
+  const label = `${count} element${count > 1 ? 's' : ''}, ${distinct ? 'distinct' : 'repeated'} numbers`;
+  record(`${label}: connect → all rendered`, r.all);
+  record(`${label}: requests (all / track / carriers)`, `${p.requests.length} / ${tracks} / ${carriers}`);
+  checks.requestsPerDistinctNumber.push({ label, count, distinct, tracks, carriers, expected: distinct ? count : 1 });
+  record(`${label}: JS heap after GC`, await p.jsHeap());
+  record(`${label}: wasm memory`, await p.wasmMemory());
+  await p.close();
+}
+
+async function measureCycles(browser, servers) {
+  const p = await open(browser, `${servers.page}bench/page.html`);
+  const parcel = { apiBase: servers.bench, carrier: CARRIER, number: trackingNumber(10, 1) };
+  const cycles = (n) => p.run(([parcel, n]) => window.bench.cycles(parcel, n, Math.max(1, n / 10)), [parcel, n]);
+  // One cycle first, so "before" has the wasm loaded and the result cached.
+  await cycles(1);
+  const heapBefore = await p.jsHeap();
+  const wasmBefore = await p.wasmMemory();
+  const first = await cycles(CYCLES);
+  const heapAfter = await p.jsHeap();
+  const wasmAfter = await p.wasmMemory();
+  // A disconnected element's timers (the 30 s "updated N minutes ago" clock) still hold memory
+  // until they fire: measure again once they have.
+  await sleep(SETTLE_MS);
+  const heapSettled = await p.jsHeap();
+  // Stopped growing: a second round of cycles does not grow the wasm memory any further.
+  const second = await cycles(CYCLES);
+  const wasmSecond = await p.wasmMemory();
+  record(`${CYCLES} connect / disconnect cycles: time`, first.ms);
+  record('cycles: JS heap before', heapBefore);
+  record(`cycles: JS heap after ${CYCLES} cycles`, heapAfter);
+  record('cycles: JS heap after − before', heapAfter - heapBefore);
+  record(`cycles: JS heap ${SETTLE_MS / 1000} s later − before`, heapSettled - heapBefore);
+  record('cycles: wasm memory before', wasmBefore);
+  record(`cycles: wasm memory after ${CYCLES} cycles`, wasmAfter);
+  record(`cycles: wasm memory after ${CYCLES} more cycles`, wasmSecond);
+  checks.cyclesWasmStopped.push({
+    sizes: [wasmBefore, ...first.sizes, ...second.sizes],
+    stopped: second.sizes.every((size) => size === wasmAfter) && wasmSecond === wasmAfter,
+  });
+  await p.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stat = (name) => {
+  const xs = samples.get(name) ?? [];
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+};
+const unit = (name) =>
+  /ratio/.test(name) ? 'x' : /heap|memory/.test(name) ? 'MB' : /requests/.test(name) ? '' : 'ms';
+const fmt = (name, v) => {
+  if (typeof v === 'string') return v;
+  const u = unit(name);
+  if (u === 'MB') return (v / MB).toFixed(2);
+  if (u === 'x') return v.toFixed(2);
+  return v >= 100 ? v.toFixed(0) : v.toFixed(1);
+};
+
+function printTable(sizes) {
+  const out = [];
+  const pad = (v, n) => String(v).padStart(n);
+  out.push('', '== shipped bytes: what `npm pack ./www` ships; * = what a page downloads for the widget ==');
+  out.push(`${'file'.padEnd(44)} ${pad('raw', 9)} ${pad('gzip', 9)} ${pad('brotli', 9)}`);
+  for (const r of sizes.rows) {
+    out.push(`${`${r.loaded ? '*' : ' '} ${r.file}`.padEnd(44)} ${pad(r.raw, 9)} ${pad(r.gzip, 9)} ${pad(r.brotli, 9)}`);
+  }
+  const t = sizes.total;
+  out.push(`${'page download (* files)'.padEnd(44)} ${pad(t.raw, 9)} ${pad(t.gzip, 9)} ${pad(t.brotli, 9)}`);
+  out.push('', `== measured in headless Chromium: median of ${RUNS} runs, min and max ==`);
+  const w = 62;
+  out.push(`${'measure'.padEnd(w)} ${pad('unit', 4)} ${pad('median', 9)} ${pad('min', 9)} ${pad('max', 9)}`);
+  for (const name of samples.keys()) {
+    const xs = samples.get(name);
+    if (typeof xs[0] === 'string') {
+      // Counts: the same in every run, or each run's figure.
+      const same = xs.every((x) => x === xs[0]);
+      out.push(`${name.padEnd(w)} ${pad('', 4)} ${pad(same ? xs[0] : xs.join(', '), 9)}`);
+      continue;
+    }
+    const s = stat(name);
+    out.push(
+      `${name.padEnd(w)} ${pad(unit(name), 4)} ${pad(fmt(name, s.median), 9)} ${pad(fmt(name, s.min), 9)} ${pad(fmt(name, s.max), 9)}`,
+    );
+  }
+  console.log(out.join('\n'));
+}
+
+function budgets(sizes, budget) {
+  const lines = [];
+  const line = (ok, text) => lines.push({ ok, text: `${ok ? 'PASS' : 'MISS'}  ${text}` });
+  const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+
+  const brotli = sizes.total.brotli;
+  const limit = budget.budgetBrotliBytes;
+  line(
+    brotli <= limit,
+    `page download ${brotli} B brotli (${kb(brotli)}) ≤ ${limit} B (${kb(limit)})` +
+      (brotli <= limit ? `: ${kb(limit - brotli)} to spare` : `: over by ${brotli - limit} B (${kb(brotli - limit)})`),
+  );
+
+  if (ONLY.includes('first')) {
+    const early = checks.importFetchesNoWasm.flat();
+    line(
+      early.length === 0,
+      `importing the package fetches no wasm until an element connects` +
+        (early.length ? `: fetched ${[...new Set(early)].join(', ')}` : ` (${RUNS} runs)`),
+    );
+  }
+
+  if (ONLY.includes('many')) {
+    const wrong = checks.requestsPerDistinctNumber.filter((c) => c.tracks !== c.expected || c.carriers > 1);
+    const hundred = checks.requestsPerDistinctNumber.filter((c) => c.count === 100 && !c.distinct);
+    line(
+      wrong.length === 0,
+      `one track request per distinct number, at most one carriers request (100 repeated: ` +
+        `${[...new Set(hundred.map((c) => `${c.tracks} track + ${c.carriers} carriers`))].join(', ')})` +
+        (wrong.length ? `; wrong: ${wrong.map((c) => `${c.label}: ${c.tracks} track, ${c.carriers} carriers`).join('; ')}` : ''),
+    );
+  }
+
+  if (ONLY.includes('history')) {
+    const ratio = stat('history 1000: ratio widget / baseline (all events)');
+    const widget = stat('history 1000: widget, response → all 1000 events');
+    const base = stat('history 1000: baseline, response → all 1000 events');
+    line(
+      ratio.median <= 2,
+      `1,000-event history renders in ≤ 2× the baseline: ${widget.median.toFixed(1)} ms vs ${base.median.toFixed(1)} ms ` +
+        `= ${ratio.median.toFixed(2)}× (runs ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}×)`,
+    );
+  }
+
+  if (ONLY.includes('cycles')) {
+    const heap = stat('cycles: JS heap after − before');
+    line(
+      heap.median <= MB,
+      `after ${CYCLES} connect / disconnect cycles the JS heap is within 1 MB of before: ` +
+        `${(heap.median / MB >= 0 ? '+' : '')}${(heap.median / MB).toFixed(3)} MB (runs ${(heap.min / MB).toFixed(3)} … ${(heap.max / MB).toFixed(3)})`,
+    );
+
+    const stopped = checks.cyclesWasmStopped;
+    const seen = (c) => c.sizes.map((size) => (size / MB).toFixed(2)).join(' ');
+    line(
+      stopped.every((c) => c.stopped),
+      `wasm memory stopped growing: ${CYCLES} more cycles after the first ${CYCLES} (and ${SETTLE_MS / 1000} s) ` +
+        `did not grow it in ${stopped.filter((c) => c.stopped).length}/${stopped.length} runs ` +
+        `(MB before, then every ${Math.max(1, CYCLES / 10)} cycles: ${seen(stopped.find((c) => !c.stopped) ?? stopped[0])})`,
+    );
+  }
+
+  console.log('\n== budgets ==');
+  for (const l of lines) console.log(l.text);
+  return lines.every((l) => l.ok);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const started = Date.now();
+const sizes = shippedSizes();
+const budget = readBudget();
+const demo = await startDemoServer();
+const api = await startApi();
+const servers = { page: demo.page, api: demo.api, bench: api.url };
+log(`bench: page ${servers.page}, fixture API ${servers.api}, bench API ${servers.bench}`);
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+let ok = false;
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    log(`bench: run ${run}/${RUNS}`);
+    if (ONLY.includes('first')) await measureFirstElement(browser, servers);
+    if (ONLY.includes('history')) for (const total of HISTORIES) await measureHistory(browser, servers, total);
+    if (ONLY.includes('many')) {
+      for (const count of COUNTS) {
+        await measureMany(browser, servers, count, true);
+        await measureMany(browser, servers, count, false);
+      }
+    }
+    if (ONLY.includes('cycles')) await measureCycles(browser, servers);
+  }
+  printTable(sizes);
+  ok = budgets(sizes, budget);
+  console.log(`\n(${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (JSON_OUT) {
+    writeFileSync(
+      JSON_OUT,
+      JSON.stringify({ sizes, samples: Object.fromEntries(samples), checks, budget }, null, 2),
+    );
+  }
+} finally {
+  await browser.close();
+  await api.close();
+  demo.stop();
+}
+process.exit(ok ? 0 : 1);
