@@ -15,6 +15,9 @@ cargo test --workspace
 section "build (scripts/build.sh)"
 scripts/build.sh
 
+section "size budget (node --test tests/size-budget.test.mjs)"
+node --test tests/size-budget.test.mjs
+
 section "demo server (cargo build -p delivery-tracker-demo)"
 cargo build -p delivery-tracker-demo
 demo_bin=target/debug/delivery-tracker-demo

@@ -53,8 +53,32 @@ pub const DEFAULT_TIMEOUT_MILLIS: u32 = 10_000;
 /// Refreshing more often than this is not allowed: the API discourages polling.
 pub const MIN_REFRESH_SECS: u32 = 60;
 
+/// A positive decimal number (`60`, `0.5`, `1e3`), read by hand: `str::parse::<f64>` would link
+/// the float parser and its tables, about 12 KB of the wasm.
 fn positive_number(value: Option<&str>) -> Option<f64> {
-    let number: f64 = value?.trim().parse().ok()?;
+    let text = value?.trim();
+    let text = text.strip_prefix('+').unwrap_or(text);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = || whole.bytes().chain(fraction.bytes());
+    if whole.is_empty() && fraction.is_empty() || !digits().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut number = whole
+        .bytes()
+        .fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0'));
+    let mut scale = 1.0;
+    for b in fraction.bytes() {
+        scale /= 10.0;
+        number += f64::from(b - b'0') * scale;
+    }
+    if let Some(exponent) = exponent {
+        let exponent: i32 = exponent.parse().ok()?;
+        number *= 10f64.powi(exponent.clamp(-400, 400));
+    }
     (number.is_finite() && number > 0.0).then_some(number)
 }
 
@@ -100,6 +124,15 @@ mod tests {
         assert_eq!(timeout_millis(Some("NaN")), 10_000);
         assert_eq!(timeout_millis(Some("1e12")), 600_000);
         assert_eq!(timeout_millis(Some("0.5")), 1);
+        assert_eq!(timeout_millis(Some("1.5e3")), 1_500);
+        assert_eq!(timeout_millis(Some("+2500")), 2_500);
+        assert_eq!(timeout_millis(Some(" 750. ")), 750);
+        assert_eq!(timeout_millis(Some("2E+3")), 2_000);
+        assert_eq!(timeout_millis(Some("1e")), 10_000);
+        assert_eq!(timeout_millis(Some(".")), 10_000);
+        assert_eq!(timeout_millis(Some("1,000")), 10_000);
+        assert_eq!(timeout_millis(Some("1e999")), 10_000);
+        assert_eq!(timeout_millis(Some("1e-999")), 10_000);
     }
 
     #[test]

@@ -137,7 +137,9 @@ pub fn classify_status(
 
 /// A v1 404 for an unknown carrier, in the languages the open-source server answers in.
 pub fn is_unsupported_carrier_message(message: &str) -> bool {
-    let lower = message.to_lowercase();
+    // ASCII only: Unicode case tables would cost the wasm about 4 KB, and the Korean needles
+    // have no case.
+    let lower = message.to_ascii_lowercase();
     lower.contains("not supported carrier")
         || lower.contains("unsupported carrier")
         || lower.contains("지원하지 않는 택배사")

@@ -4,6 +4,8 @@ use crate::api::error::ApiError;
 use futures::future::{select, Either};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -31,18 +33,50 @@ pub struct HttpRequest<'a> {
     pub timeout_millis: u32,
 }
 
-/// Resolves after `millis` milliseconds.
-pub fn sleep(millis: u32) -> impl Future<Output = ()> {
+/// Resolves after `millis` milliseconds. Dropped before then, it clears its timer, so an element
+/// that leaves the page holds nothing until the timer would have fired.
+pub fn sleep(millis: u32) -> Sleep {
+    let mut timer = None;
     let promise = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                i32::try_from(millis).unwrap_or(i32::MAX),
-            );
-        }
+        timer = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    i32::try_from(millis).unwrap_or(i32::MAX),
+                )
+                .ok()
+        });
     });
-    async move {
-        let _ = JsFuture::from(promise).await;
+    Sleep {
+        timer,
+        promise: JsFuture::from(promise),
+    }
+}
+
+pub struct Sleep {
+    timer: Option<i32>,
+    promise: JsFuture,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match Pin::new(&mut self.promise).poll(cx) {
+            Poll::Ready(_) => {
+                self.timer = None;
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
     }
 }
 
