@@ -180,30 +180,27 @@ pub fn classify_v1_failure(
     }
 }
 
-/// Why a tracking number cannot be looked up at all.
-pub fn validate_tracking_number(tracking_number: &str) -> Result<&str, ApiError> {
-    let trimmed = tracking_number.trim();
+/// A value that becomes one URL path segment, trimmed. Blank, `.` and `..` are refused without a
+/// request: the browser would resolve the dots and the request would leave `/carriers/`.
+fn path_segment<'a>(value: &'a str, refusal: &str) -> Result<&'a str, ApiError> {
+    let trimmed = value.trim();
     if trimmed.is_empty() || trimmed == "." || trimmed == ".." {
-        return Err(ApiError::new(
-            ErrorKind::Invalid,
-            None,
-            "The tracking number is blank or not a tracking number.",
-        ));
+        return Err(ApiError::new(ErrorKind::Invalid, None, refusal));
     }
     Ok(trimmed)
 }
 
-/// A carrier id that cannot be a path segment: `.` and `..` would leave `/carriers/`.
+/// Why a tracking number cannot be looked up at all.
+pub fn validate_tracking_number(tracking_number: &str) -> Result<&str, ApiError> {
+    path_segment(
+        tracking_number,
+        "The tracking number is blank or not a tracking number.",
+    )
+}
+
+/// Why a carrier id cannot be looked up at all.
 pub fn validate_carrier(carrier: &str) -> Result<&str, ApiError> {
-    let trimmed = carrier.trim();
-    if trimmed.is_empty() || trimmed == "." || trimmed == ".." {
-        return Err(ApiError::new(
-            ErrorKind::Invalid,
-            None,
-            "The carrier id is blank or not a carrier id.",
-        ));
-    }
-    Ok(trimmed)
+    path_segment(carrier, "The carrier id is blank or not a carrier id.")
 }
 
 #[cfg(test)]
