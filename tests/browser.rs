@@ -130,6 +130,29 @@ async fn renders_the_delivered_seed_example() {
 }
 
 #[wasm_bindgen_test]
+async fn dt_load_fires_once_the_result_is_rendered() {
+    let host = host(&[("carrier", "kr.epost"), ("tracking-number", "2222222222")]);
+    let seen = Rc::new(RefCell::new(Vec::<String>::new()));
+    let listener = {
+        let (seen, host) = (Rc::clone(&seen), host.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let status = shadow(&host)
+                .query_selector("[part=status]")
+                .unwrap()
+                .and_then(|status| status.text_content());
+            seen.borrow_mut().push(status.unwrap_or_default());
+        })
+    };
+    host.add_event_listener_with_callback("dt-load", listener.as_ref().unchecked_ref())
+        .unwrap();
+    let tracker = mount(host.clone(), None).unwrap();
+    until_state(&tracker, "ready").await;
+    sleep(50).await;
+    assert_eq!(*seen.borrow(), ["배송출발"]);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn renders_a_parcel_in_transit() {
     let host = host(&[("carrier", "kr.epost"), ("tracking-number", "1111111111")]);
     let tracker = mount(host.clone(), None).unwrap();

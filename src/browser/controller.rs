@@ -411,13 +411,11 @@ impl Controller {
         self.phase.set(Phase::Ready(Arc::clone(&track)));
         self.schedule_refresh();
         self.tick_clock();
-        // `dt-load` says the result was rendered: Leptos renders in a microtask, so the event
-        // waits for the next task. A lookup that starts before then cancels it.
+        // `dt-load` says the result was rendered. Leptos renders in the task its effect queued
+        // when the phase was set; this task is queued after it. A lookup that starts before
+        // then cancels it.
         let host = self.host.clone();
-        self.spawn_background(async move {
-            sleep(0).await;
-            events::load(&host, &track, data);
-        });
+        self.spawn_background(async move { events::load(&host, &track, data) });
     }
 
     /// Keeps "updated N minutes ago" current while the result is shown.

@@ -33,12 +33,13 @@ pub struct HttpRequest<'a> {
     pub timeout_millis: u32,
 }
 
-/// Resolves after `millis` milliseconds. Dropped before then, it clears its timer, so an element
-/// that leaves the page holds nothing until the timer would have fired.
+/// Resolves after `millis` milliseconds. Dropped before then, it clears its timer and settles its
+/// promise at once: a `JsFuture` frees its callbacks only when its promise settles, so an element
+/// that leaves the page holds nothing.
 pub fn sleep(millis: u32) -> Sleep {
-    let mut timer = None;
+    let mut pending = None;
     let promise = Promise::new(&mut |resolve, _| {
-        timer = web_sys::window().and_then(|window| {
+        let timer = web_sys::window().and_then(|window| {
             window
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
                     &resolve,
@@ -46,15 +47,17 @@ pub fn sleep(millis: u32) -> Sleep {
                 )
                 .ok()
         });
+        pending = timer.map(|timer| (timer, resolve));
     });
     Sleep {
-        timer,
+        pending,
         promise: JsFuture::from(promise),
     }
 }
 
 pub struct Sleep {
-    timer: Option<i32>,
+    /// The timer and its promise's `resolve`, until it fires.
+    pending: Option<(i32, js_sys::Function)>,
     promise: JsFuture,
 }
 
@@ -64,7 +67,7 @@ impl Future for Sleep {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         match Pin::new(&mut self.promise).poll(cx) {
             Poll::Ready(_) => {
-                self.timer = None;
+                self.pending = None;
                 Poll::Ready(())
             }
             Poll::Pending => Poll::Pending,
@@ -74,8 +77,11 @@ impl Future for Sleep {
 
 impl Drop for Sleep {
     fn drop(&mut self) {
-        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
-            window.clear_timeout_with_handle(timer);
+        if let Some((timer, resolve)) = self.pending.take() {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(timer);
+            }
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     }
 }
