@@ -646,6 +646,27 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
       assert.equal(tp.apiRequests('/tracks/').length, 1, 'no retry for a removed element');
     }));
 
+  test('refresh(): fetches again past the 30 s reuse, keeps ready and the data meanwhile, fires dt-load again', T, () =>
+    run(async (tp) => {
+      const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      await tp.waitForEvents('dt-load', el);
+      const during = await tp.page.evaluate(async (sel) => {
+        const element = document.querySelector(sel);
+        const promise = element.refresh();
+        const seen = { state: element.state, trackingNumber: element.data?.trackingNumber };
+        const settled = await promise;
+        return { ...seen, settled: settled === undefined, after: element.state };
+      }, el);
+      assert.deepEqual(during, { state: 'ready', trackingNumber: '1234567890', settled: true, after: 'ready' });
+      await tp.waitForEvents('dt-load', el, 2);
+      assert.equal(tp.apiRequests('/tracks/1234567890').length, 2);
+      // The refresh button beside "updated …" does the same.
+      await tp.shadow(el, (root) => root.querySelector('button[part=refresh]').click());
+      await tp.waitForEvents('dt-load', el, 3);
+      assert.equal(tp.apiRequests('/tracks/1234567890').length, 3);
+      assert.equal(await tp.text(el, '.updated'), '방금 업데이트됨');
+    }));
+
   test('two elements with the same parcel share one track request', T, () =>
     run(async (tp) => {
       const a = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api });
