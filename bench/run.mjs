@@ -8,13 +8,14 @@
 //
 // Environment: DEMO_SERVER_BIN (default target/debug/delivery-tracker-demo), CHROMIUM_PATH
 // (default: `which chromium`).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startApi, trackingNumber } from './api.mjs';
 import { readBudget, shippedSizes } from './sizes.mjs';
+import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -35,18 +36,7 @@ const MB = 1024 * 1024;
 // Longer than the widget's longest timer (the 30 s clock of "updated N minutes ago").
 const SETTLE_MS = Number(option('settle', 31000));
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--js-flags=--expose-gc',
-];
+const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -95,14 +85,6 @@ async function startDemoServer() {
   };
 }
 
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
-  }
-}
 
 /** A fresh context and page (own cache, storage and heap) at `url`, recording its requests. */
 async function open(browser, url) {

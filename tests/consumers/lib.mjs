@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, WORK_DIR, TrackerPage } from '../e2e/harness.mjs';
+import { REPO_ROOT, WORK_DIR, TrackerPage, recordPage } from '../e2e/harness.mjs';
 
 export { REPO_ROOT };
 export const CONSUMERS_DIR = path.join(WORK_DIR, 'consumers');
@@ -144,36 +144,6 @@ export function demoServerBin() {
   return bin;
 }
 
-// The same recorder as tests/e2e/harness.mjs's pages (errors, rejections, dt-* events), so that
-// TrackerPage's helpers work; pages here may also set routes before they load.
-const REJECTION_MARKER = '__DT_UNHANDLED_REJECTION__';
-function initScript(marker) {
-  window.addEventListener('unhandledrejection', (e) => {
-    const r = e.reason;
-    console.error(`${marker} ${(r && r.stack) || String(r)}`);
-  });
-  window.__dtEvents = [];
-  for (const type of ['dt-load', 'dt-error', 'dt-fallback']) {
-    window.addEventListener(
-      type,
-      (e) => {
-        const target = e.target;
-        window.__dtEvents.push({
-          type,
-          id: (target && target.id) || null,
-          state: target && 'state' in target ? target.state : undefined,
-          bubbles: e.bubbles,
-          composed: e.composed,
-          detailIsObject: typeof e.detail === 'object' && e.detail !== null,
-          detail: JSON.parse(JSON.stringify(e.detail ?? null)),
-          at: performance.now(),
-        });
-      },
-      true,
-    );
-  }
-}
-
 /**
  * Opens `url` in a fresh context with the recorders of tests/e2e/harness.mjs. `setup(page)` runs
  * before navigation (routes). Resolves with a TrackerPage; `requests` lists every request.
@@ -183,7 +153,8 @@ export async function openConsumerPage(browser, url, { apiOrigin = null, setup =
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const tp = new TrackerPage(context, page, apiOrigin);
-  await page.addInitScript(initScript, REJECTION_MARKER);
+  // The recorders of tests/e2e/harness.mjs, so that TrackerPage's helpers work.
+  await recordPage(page);
   if (setup) await setup(page);
   await page.goto(url, { waitUntil, timeout: 15000 });
   return tp;

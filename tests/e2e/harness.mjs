@@ -17,7 +17,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const WORK_DIR = path.join(REPO_ROOT, 'tests', '.work');
 export const SITE_DIR = path.join(WORK_DIR, 'site');
 
-const CHROMIUM_ARGS = [
+/** The flags every Chromium of the tests and the benchmark runs with. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--headless',
   '--disable-gpu',
@@ -225,6 +226,11 @@ function initScript(marker) {
   }
 }
 
+/** Records a page's errors, rejections and dt-* events for a TrackerPage; call before it loads. */
+export function recordPage(page) {
+  return page.addInitScript(initScript, REJECTION_MARKER);
+}
+
 /**
  * Opens `url` in a fresh browser context (own localStorage) and records errors, console output,
  * and every request. Waits until `<delivery-tracker>` is defined unless `waitForElement: false`.
@@ -238,7 +244,7 @@ export async function openPage(
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const tp = new TrackerPage(context, page, apiOrigin);
-  await page.addInitScript(initScript, REJECTION_MARKER);
+  await recordPage(page);
   await page.goto(url, { waitUntil: 'load', timeout: 15000 });
   if (waitForElement) {
     try {
