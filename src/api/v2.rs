@@ -23,7 +23,7 @@ pub const TRACK_QUERY: &str =
   }
 }";
 
-const CARRIERS_QUERY: &str = "query Carriers($after: String) {
+pub const CARRIERS_QUERY: &str = "query Carriers($after: String) {
   carriers(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id name } }

@@ -11,25 +11,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-pub const TRACK_QUERY: &str =
-    "query Track($carrierId: ID!, $trackingNumber: String!, $before: String) {
-  track(carrierId: $carrierId, trackingNumber: $trackingNumber) {
-    trackingNumber
-    lastEvent { time status { code name } description location { name } }
-    events(last: 20, before: $before) {
-      pageInfo { hasPreviousPage startCursor }
-      edges { node { time status { code name } description location { name } } }
-    }
-    sender { name }
-    recipient { name }
-  }
-}";
-pub const CARRIERS_QUERY: &str = "query Carriers($after: String) {
-  carriers(first: 20, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    edges { node { id name } }
-  }
-}";
+pub use delivery_tracker_widget::api::v2::{CARRIERS_QUERY, TRACK_QUERY};
 
 /// The header a GraphQL POST carries.
 pub const JSON_CONTENT_TYPE: [(&str, &str); 1] = [("Content-Type", "application/json")];
