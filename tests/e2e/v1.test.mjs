@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDemoSuite, sleep } from './harness.mjs';
-import { assertFields, assertStageLabels, currentStage, linkHrefs } from './support/assertions.mjs';
+import { assertFields, assertStageLabels, expectFallback, currentStage, linkHrefs } from './support/assertions.mjs';
 import {
   BAD_FORMAT_MESSAGE,
   FALLBACK_TEXT,
@@ -380,18 +380,13 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('carrier down (5000000000): fallback, one retry, no more', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5000000000', 'api-base': demo.server.api });
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      const { fb } = await expectFallback(tp, el, {
         kind: 'unavailable',
         httpStatus: 500,
         message: 'Request failed with status code 503',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/5000000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
+      }, 'https://tracker.delivery/#/kr.cjlogistics/5000000000');
       assert.equal(fb.bubbles, true);
       assert.equal(fb.composed, true);
-      assert.deepEqual(fb.detail, { reason: 'unavailable', href: 'https://tracker.delivery/#/kr.cjlogistics/5000000000' });
       assert.equal(await tp.attr(el, '[part=fallback]', 'role'), 'alert');
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/5000000000']);
@@ -408,16 +403,11 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('503 then success (5031000001): fallback first, then ready with dt-load', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5031000001', 'api-base': demo.server.api });
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      const { fb } = await expectFallback(tp, el, {
         kind: 'unavailable',
         httpStatus: 503,
         message: 'Please try again in a few minutes',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/5031000001',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'unavailable', href: 'https://tracker.delivery/#/kr.cjlogistics/5031000001' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/5031000001');
       await tp.waitForState(el, 'ready', 5000);
       const [load] = await tp.waitForEvents('dt-load', el);
       assertFields(load.detail, {
@@ -434,16 +424,11 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('429 with a readable Retry-After (4290000000): retried once after it', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4290000000', 'api-base': demo.server.api });
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'rate-limited',
         httpStatus: 429,
         message: 'Too Many Requests',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/4290000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4290000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/4290000000');
       await tp.waitForApiRequests(2, '/tracks/', 5000);
       const [first, second] = tp.apiRequests('/tracks/');
       assert.ok(second.at - first.at >= 900, `the retry waits for Retry-After: 1 (${second.at - first.at} ms)`);
@@ -455,11 +440,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('429 with an unreadable Retry-After (4291000000): not retried', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '4291000000', 'api-base': demo.server.api });
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, { kind: 'rate-limited', httpStatus: 429 }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4291000000' });
+      await expectFallback(tp, el, { kind: 'rate-limited', httpStatus: 429 }, 'https://tracker.delivery/#/kr.cjlogistics/4291000000');
       await sleep(2500);
       assert.equal(tp.apiRequests('/tracks/').length, 1, 'not retried');
     }));
@@ -487,15 +468,10 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('truncated JSON (8880000000): bad-response fallback, not retried', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '8880000000', 'api-base': demo.server.api });
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'bad-response',
         httpStatus: 200,
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/8880000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'bad-response', href: 'https://tracker.delivery/#/kr.cjlogistics/8880000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/8880000000');
       await sleep(2000);
       assert.equal(tp.apiRequests('/tracks/').length, 1, 'bad-response is not retried');
     }));

@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDemoSuite, sleep } from './harness.mjs';
-import { assertFields, assertStageLabels, currentStage, linkHrefs } from './support/assertions.mjs';
+import { assertFields, assertStageLabels, expectFallback, currentStage, linkHrefs } from './support/assertions.mjs';
 import {
   BAD_FORMAT_MESSAGE,
   CJ,
@@ -396,16 +396,11 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
   test('INTERNAL (5000000000): fallback (unavailable), one retry', T, () =>
     run(async (tp) => {
       const el = await tp.create(v2('5000000000'));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'unavailable',
         httpStatus: 200,
         message: 'Please try again in a few minutes.',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/5000000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'unavailable', href: 'https://tracker.delivery/#/kr.cjlogistics/5000000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/5000000000');
       assert.equal(await tp.attr(el, '[part=fallback]', 'role'), 'alert');
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/5000000000']);
@@ -419,15 +414,10 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
   test('429 with a readable Retry-After (4290000000): rate-limited, retried once after it', T, () =>
     run(async (tp) => {
       const el = await tp.create(v2('4290000000'));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'rate-limited',
         httpStatus: 429,
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/4290000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4290000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/4290000000');
       const deadline = Date.now() + 5000;
       while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
       const [first, second] = posts(tp, demo.server.api, 'track');
@@ -441,11 +431,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
   test('429 with an unreadable Retry-After (4291000000): rate-limited, not retried', T, () =>
     run(async (tp) => {
       const el = await tp.create(v2('4291000000'));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, { kind: 'rate-limited', httpStatus: 429 }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'rate-limited', href: 'https://tracker.delivery/#/kr.cjlogistics/4291000000' });
+      await expectFallback(tp, el, { kind: 'rate-limited', httpStatus: 429 }, 'https://tracker.delivery/#/kr.cjlogistics/4291000000');
       await sleep(2500);
       assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'not retried');
     }));
@@ -453,15 +439,10 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
   test('timeout="500" on a slow answer (9990000000): timeout fallback, one retry', T, () =>
     run(async (tp) => {
       const el = await tp.create(v2('9990000000', { timeout: '500' }));
-      await tp.waitForState(el, 'fallback', 4000);
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'timeout',
         httpStatus: null,
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/9990000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'timeout', href: 'https://tracker.delivery/#/kr.cjlogistics/9990000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/9990000000', { timeoutMs: 4000 });
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       const deadline = Date.now() + 5000;
       while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
@@ -473,15 +454,10 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
   test('truncated body (8880000000): bad-response fallback, not retried', T, () =>
     run(async (tp) => {
       const el = await tp.create(v2('8880000000'));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'bad-response',
         httpStatus: 200,
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/8880000000',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'bad-response', href: 'https://tracker.delivery/#/kr.cjlogistics/8880000000' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/8880000000');
       await sleep(2000);
       assert.equal(posts(tp, demo.server.api, 'track').length, 1, 'bad-response is not retried');
     }));
@@ -520,16 +496,11 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
     run(async (tp) => {
       const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create(v2('4040404040', { 'api-base': base }));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'unavailable',
         httpStatus: 200,
         message: 'Internal error',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/4040404040',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'unavailable', href: 'https://tracker.delivery/#/kr.cjlogistics/4040404040' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/4040404040');
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/4040404040']);
     }));
@@ -568,16 +539,11 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
     run(async (tp) => {
       const base = `${demo.server.api}/keyed`;
       const el = await tp.create(v2('1234567890', { 'api-base': base }));
-      await tp.waitForState(el, 'fallback');
-      const [err] = await tp.waitForEvents('dt-error', el);
-      assertFields(err.detail, {
+      await expectFallback(tp, el, {
         kind: 'unauthorized',
         httpStatus: 200,
         message: 'Unauthorized',
-        fallbackHref: 'https://tracker.delivery/#/kr.cjlogistics/1234567890',
-      }, 'dt-error detail');
-      const [fb] = await tp.waitForEvents('dt-fallback', el);
-      assert.deepEqual(fb.detail, { reason: 'unauthorized', href: 'https://tracker.delivery/#/kr.cjlogistics/1234567890' });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/1234567890');
       for (const p of graphqlPosts(tp, base)) {
         assert.equal((await p.request.allHeaders()).authorization, undefined, 'no Authorization header without a key');
       }

@@ -30,3 +30,17 @@ export async function assertStageLabels(tp, sel, labels) {
 export async function linkHrefs(tp, sel, scope = '') {
   return tp.attrs(sel, `${scope} a[part=link]`.trim(), 'href');
 }
+
+/**
+ * Waits for the `fallback` state, then checks the dt-error detail (the given fields, and
+ * `fallbackHref` = `href`) and the dt-fallback detail (`{ reason: error.kind, href }`).
+ * Resolves with both recorded events.
+ */
+export async function expectFallback(tp, sel, error, href, { timeoutMs } = {}) {
+  await tp.waitForState(sel, 'fallback', timeoutMs);
+  const [err] = await tp.waitForEvents('dt-error', sel);
+  assertFields(err.detail, { ...error, fallbackHref: href }, 'dt-error detail');
+  const [fb] = await tp.waitForEvents('dt-fallback', sel);
+  assert.deepEqual(fb.detail, { reason: error.kind, href });
+  return { err, fb };
+}
