@@ -4,10 +4,9 @@
 use tiny_http::{Method, Request};
 
 use crate::http::{self, Reply};
+use crate::request_log::{self, KEYED_AUTHORIZATION};
 use crate::scenarios::Catalog;
 use crate::{v1, v2};
-
-const KEYED_AUTHORIZATION: &str = "TRACKQL-API-KEY demo-client:demo-secret";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Base {
@@ -24,6 +23,17 @@ pub fn handle(request: &mut Request) -> Reply {
 
 fn route(request: &mut Request) -> Reply {
     let path = http::path_of(request.url()).to_owned();
+    if path == "/__requests" {
+        return http::json(200, &request_log::snapshot());
+    }
+    let mut body = String::new();
+    let body_read = request.as_reader().read_to_string(&mut body).is_ok();
+    request_log::record(
+        request.method().as_str(),
+        request.url(),
+        http::header_value(request, "Authorization"),
+        &body,
+    );
     let (base, rest) = split_base(&path);
     let catalog = if base == Base::Hostile {
         Catalog::Hostile
@@ -47,10 +57,10 @@ fn route(request: &mut Request) -> Reply {
             if !authorized {
                 return v2::unauthenticated();
             }
-            let mut body = String::new();
-            match request.as_reader().read_to_string(&mut body) {
-                Ok(_) => v2::handle(&body, base == Base::SelfHosted, catalog),
-                Err(_) => v2::syntax_error(),
+            if body_read {
+                v2::handle(&body, base == Base::SelfHosted, catalog)
+            } else {
+                v2::syntax_error()
             }
         }
         Method::Get | Method::Head if base != Base::SelfHosted => {

@@ -4,6 +4,7 @@
 mod api;
 mod hostile;
 mod http;
+mod request_log;
 mod scenarios;
 mod static_files;
 mod v1;

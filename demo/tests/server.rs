@@ -501,3 +501,73 @@ fn a_slow_answer_does_not_hold_up_others() {
         started.elapsed()
     );
 }
+
+#[test]
+fn the_api_keeps_a_log_of_the_requests_it_received() {
+    let demo = Demo::with_repo_root();
+    assert_eq!(
+        demo.api_get("/carriers/kr.cjlogistics/tracks/1234567890")
+            .status,
+        200
+    );
+    let keyed = send(
+        demo.api_port,
+        "GET",
+        "/keyed/carriers",
+        &[("Authorization", "TRACKQL-API-KEY demo-client:demo-secret")],
+        "",
+    );
+    assert_eq!(keyed.status, 200);
+    let other = send(
+        demo.api_port,
+        "GET",
+        "/keyed/carriers",
+        &[("Authorization", "TRACKQL-API-KEY someone:else")],
+        "",
+    );
+    assert_eq!(other.status, 401);
+    let graphql = demo.graphql(
+        "/graphql",
+        TRACK_QUERY,
+        json!({"carrierId": "kr.cjlogistics", "trackingNumber": "1111111111"}),
+    );
+    assert_eq!(graphql.status, 200);
+
+    let log = demo.api_get("/__requests");
+    assert_eq!(log.status, 200);
+    assert_eq!(log.header("access-control-allow-origin"), Some("*"));
+    let log: Value = serde_json::from_str(&log.body).unwrap();
+    let requests = log["requests"].as_array().unwrap();
+    let seen: Vec<(&str, &str, &str)> = requests
+        .iter()
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap(),
+                r["url"].as_str().unwrap(),
+                r["authorization"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("GET", "/carriers/kr.cjlogistics/tracks/1234567890", "none"),
+            ("GET", "/keyed/carriers", "demo-key"),
+            ("GET", "/keyed/carriers", "other"),
+            ("POST", "/graphql", "none"),
+        ]
+    );
+    assert!(requests[3]["body"]
+        .as_str()
+        .unwrap()
+        .contains("\"trackingNumber\":\"1111111111\""));
+    assert!(!log.to_string().contains("demo-secret"));
+    assert!(!log.to_string().contains("someone:else"));
+    let times: Vec<f64> = requests.iter().map(|r| r["at"].as_f64().unwrap()).collect();
+    assert!(times.windows(2).all(|pair| pair[0] <= pair[1]), "{times:?}");
+    assert!(
+        times[0] > 1.7e12,
+        "milliseconds since the epoch: {}",
+        times[0]
+    );
+}

@@ -131,6 +131,23 @@ export async function startDemoServer({ root = SITE_DIR, timeoutMs = 20000 } = {
   return { page, api, child, stop: () => stopChild(child, 'demo server') };
 }
 
+/**
+ * The requests the fixture API at `api` received, from its own log (`GET {api}/__requests`):
+ * `[{ at, method, url, authorization, body }]`, oldest first. `at` is the server's clock in
+ * milliseconds since the epoch, taken when the request arrived; `authorization` is `none`,
+ * `demo-key` or `other` (the header's value is never logged). CORS preflights are left out;
+ * `includes` keeps the requests whose URL or body contains it.
+ */
+export async function serverRequests(api, includes = null) {
+  const origin = new URL(api).origin;
+  const answer = await fetch(`${origin}/__requests`);
+  assert.equal(answer.status, 200, 'the fixture API serves its request log');
+  const { requests } = await answer.json();
+  return requests.filter(
+    (r) => r.method !== 'OPTIONS' && (includes === null || r.url.includes(includes) || r.body.includes(includes)),
+  );
+}
+
 /** A free TCP port on 127.0.0.1 (for servers that cannot pick their own, like the real v1 server). */
 export function freePort() {
   return new Promise((resolve, reject) => {
