@@ -22,6 +22,7 @@ pub const STAGE_COUNT: u8 = 5;
 
 impl StatusCode {
     /// Maps a v1 status id; the typo `out_of_delivery` one carrier emits means out for delivery.
+    /// The v2-only statuses come as their lowercase v2 codes (the shop proxy serves them so).
     pub fn from_v1_id(id: &str) -> Self {
         match id {
             "information_received" => Self::InformationReceived,
@@ -29,8 +30,27 @@ impl StatusCode {
             "in_transit" => Self::InTransit,
             "out_for_delivery" | "out_of_delivery" => Self::OutForDelivery,
             "delivered" => Self::Delivered,
+            "attempt_fail" => Self::AttemptFail,
+            "available_for_pickup" => Self::AvailableForPickup,
+            "exception" => Self::Exception,
             _ => Self::Unknown,
         }
+    }
+
+    /// The v1 status id: the seed's ids for the main stages, the lowercase v2 code for the
+    /// v2-only statuses, none for unknown.
+    pub fn v1_id(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Unknown => return None,
+            Self::InformationReceived => "information_received",
+            Self::AtPickup => "at_pickup",
+            Self::InTransit => "in_transit",
+            Self::OutForDelivery => "out_for_delivery",
+            Self::AttemptFail => "attempt_fail",
+            Self::Delivered => "delivered",
+            Self::AvailableForPickup => "available_for_pickup",
+            Self::Exception => "exception",
+        })
     }
 
     pub fn from_v2_code(code: &str) -> Self {
@@ -114,9 +134,50 @@ mod tests {
             StatusCode::OutForDelivery
         );
         assert_eq!(StatusCode::from_v1_id("delivered"), StatusCode::Delivered);
+        assert_eq!(
+            StatusCode::from_v1_id("attempt_fail"),
+            StatusCode::AttemptFail
+        );
+        assert_eq!(
+            StatusCode::from_v1_id("available_for_pickup"),
+            StatusCode::AvailableForPickup
+        );
+        assert_eq!(StatusCode::from_v1_id("exception"), StatusCode::Exception);
         assert_eq!(StatusCode::from_v1_id("held_at_depot"), StatusCode::Unknown);
         assert_eq!(StatusCode::from_v1_id(""), StatusCode::Unknown);
         assert_eq!(StatusCode::from_v1_id("DELIVERED"), StatusCode::Unknown);
+    }
+
+    #[test]
+    fn v1_ids_of_every_status() {
+        let ids: Vec<Option<&str>> = [
+            StatusCode::Unknown,
+            StatusCode::InformationReceived,
+            StatusCode::AtPickup,
+            StatusCode::InTransit,
+            StatusCode::OutForDelivery,
+            StatusCode::AttemptFail,
+            StatusCode::Delivered,
+            StatusCode::AvailableForPickup,
+            StatusCode::Exception,
+        ]
+        .into_iter()
+        .map(StatusCode::v1_id)
+        .collect();
+        assert_eq!(
+            ids,
+            [
+                None,
+                Some("information_received"),
+                Some("at_pickup"),
+                Some("in_transit"),
+                Some("out_for_delivery"),
+                Some("attempt_fail"),
+                Some("delivered"),
+                Some("available_for_pickup"),
+                Some("exception"),
+            ]
+        );
     }
 
     #[test]

@@ -76,6 +76,6 @@ impl Track {
 
 /// Empty strings (and strings of only whitespace) count as missing: the API uses `""`, `null`
 /// and absent fields interchangeably.
-pub(crate) fn present(value: Option<String>) -> Option<String> {
+pub fn present(value: Option<String>) -> Option<String> {
     value.filter(|text| !text.trim().is_empty())
 }

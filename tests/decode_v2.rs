@@ -4,8 +4,8 @@
 use delivery_tracker_widget::api::error::ErrorKind;
 use delivery_tracker_widget::api::v2::{
     assemble_track, carriers_request_body, graphql_url, is_name_field_rejection,
-    read_carriers_page, read_track_page, track_request_body, Answer, CarriersData, TrackData,
-    TrackPage, MAX_EVENTS,
+    read_carriers_page, read_track_page, track_request_body, Answer, CarriersData, HistoryPages,
+    TrackData, TrackPage, MAX_EVENTS,
 };
 use delivery_tracker_widget::status::StatusCode;
 use delivery_tracker_widget::track::Carrier;
@@ -183,6 +183,73 @@ fn pages_are_joined_oldest_first_and_capped() {
         Some("20"),
         "the oldest 20 are dropped"
     );
+    assert!(track.older_events_omitted);
+}
+
+/// A page of `count` IN_TRANSIT events named `{name}{i}`, with an older page behind `older`.
+fn numbered_page(name: &str, count: usize, older: Option<&str>) -> TrackPage {
+    let edges: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"node":{{"time":"{name}{i}","status":{{"code":"IN_TRANSIT"}}}}}}"#))
+        .collect();
+    let info = match older {
+        Some(cursor) => format!(r#"{{"hasPreviousPage":true,"startCursor":"{cursor}"}}"#),
+        None => r#"{"hasPreviousPage":false}"#.to_owned(),
+    };
+    let json = format!(
+        r#"{{"data":{{"track":{{"events":{{"pageInfo":{info},"edges":[{}]}}}}}}}}"#,
+        edges.join(",")
+    );
+    page(200, &json).unwrap()
+}
+
+#[test]
+fn history_pages_follow_the_cursors_to_the_cap() {
+    let mut history = HistoryPages::default();
+    assert_eq!(
+        history.next_page(),
+        Some(None),
+        "the first page has no cursor"
+    );
+    history.add(Ok(numbered_page("b", 20, Some("c1")))).unwrap();
+    assert_eq!(history.next_page(), Some(Some("c1")));
+    history.add(Ok(numbered_page("a", 2, None))).unwrap();
+    assert_eq!(history.next_page(), None, "no older page");
+    let track = history.assemble(cj(), "1");
+    assert_eq!(track.events.len(), 22);
+    assert_eq!(track.events[0].time.as_deref(), Some("a0"));
+    assert_eq!(track.events[21].time.as_deref(), Some("b19"));
+    assert!(!track.older_events_omitted);
+
+    let mut capped = HistoryPages::default();
+    for i in 0..25 {
+        assert!(capped.next_page().is_some(), "page {i}");
+        capped
+            .add(Ok(numbered_page(&format!("p{i}-"), 20, Some("more"))))
+            .unwrap();
+    }
+    assert_eq!(capped.next_page(), None, "500 events: the cap");
+    let track = capped.assemble(cj(), "1");
+    assert_eq!(track.events.len(), 500);
+    assert!(track.older_events_omitted);
+}
+
+#[test]
+fn history_pages_keep_what_came_when_a_later_page_fails() {
+    let failure = || read_track_page(503, None, None);
+    let mut first_fails = HistoryPages::default();
+    assert_eq!(
+        first_fails.add(failure()).unwrap_err().kind,
+        ErrorKind::Unavailable
+    );
+
+    let mut later_fails = HistoryPages::default();
+    later_fails
+        .add(Ok(numbered_page("b", 20, Some("c1"))))
+        .unwrap();
+    later_fails.add(failure()).unwrap();
+    assert_eq!(later_fails.next_page(), None);
+    let track = later_fails.assemble(cj(), "1");
+    assert_eq!(track.events.len(), 20);
     assert!(track.older_events_omitted);
 }
 

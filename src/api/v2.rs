@@ -31,7 +31,7 @@ pub const CARRIERS_QUERY: &str = "query Carriers($after: String) {
 }";
 
 /// A self-hosted server has no `Carrier.name`: the same query for ids only.
-const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
+pub const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
   carriers(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id } }
@@ -324,6 +324,47 @@ fn status_of(node: Option<StatusNode>) -> Status {
             .as_deref()
             .map_or(StatusCode::Unknown, StatusCode::from_v2_code),
         text: present(node.name),
+    }
+}
+
+/// Pages back through a track's history, newest page first, up to [`MAX_EVENTS`]: the one rule
+/// the widget and the shop proxy follow. A failure of the first page is the track's failure; a
+/// failure after it keeps what came and says that older events are not shown.
+#[derive(Debug, Default)]
+pub struct HistoryPages {
+    pages: Vec<TrackPage>,
+    events: usize,
+    cut_short: bool,
+}
+
+impl HistoryPages {
+    /// The page to fetch next: `Some(before)` (`None` for the first page), or `None` when the
+    /// history is complete or the cap is reached.
+    pub fn next_page(&self) -> Option<Option<&str>> {
+        match self.pages.last() {
+            None => Some(None),
+            Some(_) if self.cut_short || self.events >= MAX_EVENTS => None,
+            Some(page) => page.older.as_deref().map(Some),
+        }
+    }
+
+    /// Takes the answer for the page [`next_page`](Self::next_page) named.
+    pub fn add(&mut self, page: Result<TrackPage, ApiError>) -> Result<(), ApiError> {
+        match page {
+            Ok(page) => {
+                self.events += page.events.len();
+                self.pages.push(page);
+            }
+            Err(error) if self.pages.is_empty() => return Err(error),
+            Err(_) => self.cut_short = true,
+        }
+        Ok(())
+    }
+
+    /// The track, once [`next_page`](Self::next_page) says there is nothing more to fetch.
+    pub fn assemble(self, carrier: Carrier, tracking_number: &str) -> Track {
+        let more = self.pages.last().is_some_and(|page| page.older.is_some());
+        assemble_track(carrier, tracking_number, self.pages, self.cut_short || more)
     }
 }
 
