@@ -172,6 +172,12 @@ pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
             ))
         }
         _ if number.starts_with("503") => Scenario::Delivered,
+        _ if number.starts_with("504") && first_request_for(number) => Scenario::Delivered,
+        _ if number.starts_with("504") => Scenario::Gateway(http::json(
+            503,
+            &json!({"message": "Please try again in a few minutes"}),
+        )),
+        _ if number.starts_with("1000") => Scenario::Delivered,
         _ => Scenario::NotFound,
     }
 }
