@@ -53,18 +53,47 @@ pub fn now_millis() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// Bodies at least this long are kept gzipped: a parcel's JSON shrinks to about 45 %, and
+/// clients that accept gzip (every browser) get the stored bytes as they are.
+const GZIP_FROM_BYTES: usize = 512;
+
 /// One cached answer: what the client gets, and when it was fetched.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub status: u16,
+    /// Gzipped when `gzipped`.
     pub body: Bytes,
+    pub gzipped: bool,
+    /// A hash of the plain body: the `ETag`, whatever the transfer encoding.
+    pub tag: u64,
     pub fetched_at: u64,
     pub fresh_until: u64,
     pub stale_until: u64,
 }
 
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+fn gunzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Read;
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(body)
+        .read_to_end(&mut plain)
+        .ok()?;
+    Some(Bytes::from(plain))
+}
+
 impl Answer {
     pub fn new(status: u16, body: Bytes, freshness: Freshness, ttl: &Ttl) -> Answer {
+        let tag = xxhash_rust::xxh3::xxh3_64(&body);
+        let (body, gzipped) = match (body.len() >= GZIP_FROM_BYTES).then(|| gzip(&body)) {
+            Some(Some(compressed)) => (compressed, true),
+            _ => (body, false),
+        };
         let fetched_at = now_millis();
         let fresh_until = fetched_at + ttl.fresh_for(freshness).as_millis() as u64;
         // A parcel's answer is worth serving past its freshness when upstream fails; a not-found
@@ -77,9 +106,21 @@ impl Answer {
         Answer {
             status,
             body,
+            gzipped,
+            tag,
             fetched_at,
             fresh_until,
             stale_until: fresh_until + stale_for.as_millis() as u64,
+        }
+    }
+
+    /// The body as JSON text.
+    pub fn plain_body(&self) -> Bytes {
+        if self.gzipped {
+            // Only this process gzips what it stores (or another instance of it, through Redis).
+            gunzip(&self.body).unwrap_or_default()
+        } else {
+            self.body.clone()
         }
     }
 
@@ -96,11 +137,16 @@ impl Answer {
         self.fresh_until.saturating_sub(now) / 1000
     }
 
-    /// The Redis form: a line of metadata, then the body as it is.
+    /// The Redis form: a line of metadata, then the body as it is stored.
     pub fn to_bytes(&self) -> Vec<u8> {
         let head = format!(
-            "{} {} {} {}\n",
-            self.status, self.fetched_at, self.fresh_until, self.stale_until
+            "{} {} {} {} {} {}\n",
+            self.status,
+            u8::from(self.gzipped),
+            self.tag,
+            self.fetched_at,
+            self.fresh_until,
+            self.stale_until
         );
         [head.as_bytes(), &self.body].concat()
     }
@@ -111,10 +157,17 @@ impl Answer {
         let mut fields = head.split(' ');
         let mut next = || fields.next()?.parse::<u64>().ok();
         let status = u16::try_from(next()?).ok()?;
-        let (fetched_at, fresh_until, stale_until) = (next()?, next()?, next()?);
+        let gzipped = match next()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let (tag, fetched_at, fresh_until, stale_until) = (next()?, next()?, next()?, next()?);
         Some(Answer {
             status,
             body: Bytes::copy_from_slice(&bytes[newline + 1..]),
+            gzipped,
+            tag,
             fetched_at,
             fresh_until,
             stale_until,
@@ -298,14 +351,37 @@ mod tests {
         let answer = Answer {
             status: 404,
             body: Bytes::from_static("{\"message\":\"없음\"}\n".as_bytes()),
+            gzipped: false,
+            tag: 42,
             fetched_at: 1_700_000_000_000,
             fresh_until: 1_700_000_030_000,
             stale_until: 1_700_000_030_000,
         };
         let bytes = answer.to_bytes();
-        assert!(bytes.starts_with(b"404 1700000000000 1700000030000 1700000030000\n{"));
+        assert!(bytes.starts_with(b"404 0 42 1700000000000 1700000030000 1700000030000\n{"));
         assert_eq!(Answer::from_bytes(&bytes), Some(answer));
         assert_eq!(Answer::from_bytes(b"garbage"), None);
-        assert_eq!(Answer::from_bytes(b"200 1 2\n{}"), None);
+        assert_eq!(Answer::from_bytes(b"200 0 1 2\n{}"), None);
+        assert_eq!(Answer::from_bytes(b"200 7 1 2 3 4\n{}"), None);
+    }
+
+    #[test]
+    fn long_bodies_are_kept_gzipped() {
+        let json = format!(
+            "{{\"progresses\":[{}]}}",
+            vec!["{\"status\":\"in_transit\"}"; 40].join(",")
+        );
+        let answer = Answer::new(200, Bytes::from(json.clone()), Freshness::InTransit, &TTL);
+        assert!(answer.gzipped);
+        assert!(
+            answer.body.len() < json.len() / 4,
+            "{} bytes",
+            answer.body.len()
+        );
+        assert_eq!(answer.plain_body(), json.as_bytes());
+        assert_eq!(answer.tag, xxhash_rust::xxh3::xxh3_64(json.as_bytes()));
+        let short = Answer::new(200, Bytes::from_static(b"{}"), Freshness::InTransit, &TTL);
+        assert!(!short.gzipped);
+        assert_eq!(short.plain_body(), &b"{}"[..]);
     }
 }

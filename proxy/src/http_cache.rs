@@ -2,8 +2,11 @@
 //! HTTP cache in front multiplies the proxy's capacity; `no-store` for failures.
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+    RETRY_AFTER, VARY,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 use xxhash_rust::xxh3::xxh3_64;
@@ -13,9 +16,9 @@ use crate::cache::{now_millis, Answer, Failure, Served};
 /// How long a CDN may serve an expired answer while it fetches a new one.
 const STALE_WHILE_REVALIDATE_SECS: u64 = 60;
 
-/// A weak tag: the same for the same JSON, whatever the transfer encoding.
-pub fn etag(body: &[u8]) -> String {
-    format!("W/\"{:016x}\"", xxh3_64(body))
+/// A weak tag from a hash of the plain JSON: the same whatever the transfer encoding.
+pub fn etag(tag: u64) -> String {
+    format!("W/\"{tag:016x}\"")
 }
 
 /// True when `If-None-Match` names `tag` (weak comparison) or is `*`.
@@ -27,6 +30,21 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .any(|candidate| candidate.trim() == "*" || bare(candidate) == bare(tag))
+}
+
+/// True when the client takes gzip (`Accept-Encoding: gzip`, not with `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let refused = parts.any(|p| matches!(p, "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
 }
 
 pub fn cache_control(answer: &Answer, now: u64) -> String {
@@ -52,10 +70,65 @@ fn json(status: u16, body: Bytes) -> Response {
     response
 }
 
-fn header(response: &mut Response, name: axum::http::HeaderName, value: &str) {
+fn header(response: &mut Response, name: HeaderName, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         response.headers_mut().insert(name, value);
     }
+}
+
+/// What goes out for a served answer: its status, body (gzipped when the client takes it),
+/// tag and `Cache-Control`. A stale answer is marked, so it is plain JSON with a tag of its own.
+struct Representation {
+    status: u16,
+    body: Bytes,
+    gzipped: bool,
+    tag: String,
+    cache_control: String,
+}
+
+fn represent(
+    request: &HeaderMap,
+    served: Served,
+    mark_stale: fn(&[u8], u64) -> Bytes,
+) -> Result<Representation, Failure> {
+    match served {
+        Served::Fresh(answer) => {
+            let gzipped = answer.gzipped && accepts_gzip(request);
+            Ok(Representation {
+                status: answer.status,
+                body: if gzipped || !answer.gzipped {
+                    answer.body.clone()
+                } else {
+                    answer.plain_body()
+                },
+                gzipped,
+                tag: etag(answer.tag),
+                cache_control: cache_control(&answer, now_millis()),
+            })
+        }
+        Served::Stale(answer) => {
+            let body = mark_stale(&answer.plain_body(), answer.fetched_at);
+            Ok(Representation {
+                status: answer.status,
+                tag: etag(xxh3_64(&body)),
+                body,
+                gzipped: false,
+                // Every reuse of a stale answer revalidates: a newer one may be there by then.
+                cache_control: "no-cache".to_owned(),
+            })
+        }
+        Served::Failed(failure) => Err(failure),
+    }
+}
+
+fn send(representation: Representation, cache_control: &str) -> Response {
+    let mut response = json(representation.status, representation.body);
+    if representation.gzipped {
+        header(&mut response, CONTENT_ENCODING, "gzip");
+    }
+    header(&mut response, VARY, "Accept-Encoding");
+    header(&mut response, CACHE_CONTROL, cache_control);
+    response
 }
 
 /// An answer of a GET route. `mark_stale` adds the API version's stale mark.
@@ -64,42 +137,35 @@ pub fn get_answer(
     served: Served,
     mark_stale: fn(&[u8], u64) -> Bytes,
 ) -> Response {
-    let (status, body, cache_control) = match served {
-        Served::Fresh(answer) => (
-            answer.status,
-            answer.body.clone(),
-            cache_control(&answer, now_millis()),
-        ),
-        // Every reuse of a stale answer revalidates: a newer one may be there by then.
-        Served::Stale(answer) => (
-            answer.status,
-            mark_stale(&answer.body, answer.fetched_at),
-            "no-cache".to_owned(),
-        ),
-        Served::Failed(failure) => return failure_answer(failure),
+    let representation = match represent(request, served, mark_stale) {
+        Ok(representation) => representation,
+        Err(failure) => return failure_answer(failure),
     };
-    let tag = etag(&body);
+    let tag = representation.tag.clone();
     let mut response = if matches(request, &tag) {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NOT_MODIFIED;
+        header(&mut response, CACHE_CONTROL, &representation.cache_control);
+        header(&mut response, VARY, "Accept-Encoding");
         response
     } else {
-        json(status, body)
+        let cache_control = representation.cache_control.clone();
+        send(representation, &cache_control)
     };
     header(&mut response, ETAG, &tag);
-    header(&mut response, CACHE_CONTROL, &cache_control);
     response
 }
 
 /// An answer of `POST /graphql`: never stored by HTTP caches (the proxy's own cache serves it).
-pub fn post_answer(served: Served, mark_stale: fn(&[u8], u64) -> Bytes) -> Response {
-    let mut response = match served {
-        Served::Fresh(answer) => json(answer.status, answer.body.clone()),
-        Served::Stale(answer) => json(answer.status, mark_stale(&answer.body, answer.fetched_at)),
-        Served::Failed(failure) => return failure_answer(failure),
-    };
-    header(&mut response, CACHE_CONTROL, "no-store");
-    response
+pub fn post_answer(
+    request: &HeaderMap,
+    served: Served,
+    mark_stale: fn(&[u8], u64) -> Bytes,
+) -> Response {
+    match represent(request, served, mark_stale) {
+        Ok(representation) => send(representation, "no-store"),
+        Err(failure) => failure_answer(failure),
+    }
 }
 
 /// A refusal or an upstream failure: never cached, with `Retry-After` when there is one.
@@ -120,6 +186,8 @@ mod tests {
         Answer {
             status: 200,
             body: Bytes::from_static(b"{}"),
+            gzipped: false,
+            tag: xxh3_64(b"{}"),
             fetched_at: 1_000_000,
             fresh_until: 1_000_000 + fresh_secs * 1000,
             stale_until: 1_000_000 + (fresh_secs + stale_secs) * 1000,
@@ -144,7 +212,7 @@ mod tests {
 
     #[test]
     fn if_none_match_compares_weakly() {
-        let tag = etag(b"{}");
+        let tag = etag(xxh3_64(b"{}"));
         assert!(tag.starts_with("W/\"") && tag.len() == 20, "{tag}");
         let with = |value: &str| {
             let mut headers = HeaderMap::new();
@@ -163,10 +231,25 @@ mod tests {
     fn a_304_has_no_body_and_the_same_tag() {
         let served = Served::Fresh(std::sync::Arc::new(answer(120, 0)));
         let mut request = HeaderMap::new();
-        request.insert(IF_NONE_MATCH, HeaderValue::from_str(&etag(b"{}")).unwrap());
+        let tag = etag(xxh3_64(b"{}"));
+        request.insert(IF_NONE_MATCH, HeaderValue::from_str(&tag).unwrap());
         let response = get_answer(&request, served, |body, _| Bytes::copy_from_slice(body));
         assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
-        assert_eq!(response.headers()[ETAG], etag(b"{}").as_str());
+        assert_eq!(response.headers()[ETAG], tag.as_str());
         assert!(response.headers().get(CONTENT_TYPE).is_none());
+    }
+
+    #[test]
+    fn gzip_is_sent_to_clients_that_take_it() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+            accepts_gzip(&headers)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, GZIP;q=0.5"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("br"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 }

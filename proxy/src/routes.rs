@@ -95,7 +95,9 @@ async fn carriers(state: &AppState) -> Served {
 /// The carriers list, when it can be had (fresh or stale).
 async fn known_carriers(state: &AppState) -> Option<Vec<CarrierInfo>> {
     match carriers(state).await {
-        Served::Fresh(answer) | Served::Stale(answer) => serde_json::from_slice(&answer.body).ok(),
+        Served::Fresh(answer) | Served::Stale(answer) => {
+            serde_json::from_slice(&answer.plain_body()).ok()
+        }
         Served::Failed(_) => None,
     }
 }
@@ -264,5 +266,5 @@ pub async fn graphql(
         }
     };
     let note = format!("{note} {}", served_note(&served));
-    noted(post_answer(served, stale::mark_v2), note)
+    noted(post_answer(&headers, served, stale::mark_v2), note)
 }

@@ -15,6 +15,17 @@ fn header<'a>(response: &'a reqwest::Response, name: &str) -> Option<&'a str> {
     response.headers().get(name).map(|v| v.to_str().unwrap())
 }
 
+/// Every `Vary` header's value, joined.
+fn vary(response: &reqwest::Response) -> String {
+    let values: Vec<&str> = response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    values.join(", ").to_ascii_lowercase()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn v1_answers_in_the_seed_shape_from_the_v2_upstream_with_the_key_kept_on_the_server() {
     let fixture = Fixture::start();
@@ -450,7 +461,12 @@ async fn cors_only_for_the_origins_given() {
         header(&allowed, "access-control-expose-headers"),
         Some("retry-after")
     );
-    assert!(header(&allowed, "vary").unwrap().contains("origin"));
+    assert!(vary(&allowed).contains("origin"), "{}", vary(&allowed));
+    assert!(
+        vary(&allowed).contains("accept-encoding"),
+        "{}",
+        vary(&allowed)
+    );
     let other = listed
         .get(path)
         .header("Origin", "http://elsewhere.example")
@@ -458,7 +474,7 @@ async fn cors_only_for_the_origins_given() {
         .await
         .unwrap();
     assert_eq!(header(&other, "access-control-allow-origin"), None);
-    assert!(header(&other, "vary").unwrap().contains("origin"));
+    assert!(vary(&other).contains("origin"));
     assert_eq!(header(&other, "set-cookie"), None);
 
     let preflight = common::client()
@@ -614,4 +630,49 @@ fn a_key_file_others_can_read_is_refused() {
     );
     assert!(!stderr.contains("demo-secret"));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cached_answers_go_out_gzipped_to_clients_that_take_gzip() {
+    use std::io::Read;
+    let fixture = Fixture::start();
+    let proxy = Proxy::keyed(&fixture, &[]);
+    let path = "/carriers/kr.cjlogistics/tracks/1234567890";
+    let plain = proxy.get(path).send().await.unwrap();
+    assert_eq!(header(&plain, "content-encoding"), None);
+    let plain_tag = header(&plain, "etag").unwrap().to_owned();
+    let plain_body = plain.text().await.unwrap();
+
+    let gzipped = proxy
+        .get(path)
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&gzipped, "content-encoding"), Some("gzip"));
+    assert_eq!(
+        header(&gzipped, "etag"),
+        Some(plain_tag.as_str()),
+        "one tag for both"
+    );
+    let bytes = gzipped.bytes().await.unwrap();
+    assert!(
+        bytes.len() < plain_body.len() * 2 / 3,
+        "{} of {}",
+        bytes.len(),
+        plain_body.len()
+    );
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain_body);
+
+    let v2 = proxy
+        .graphql(&track_query("kr.cjlogistics", "1234567890"))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&v2, "content-encoding"), Some("gzip"));
 }
