@@ -15,6 +15,17 @@ if [[ "${1:-}" == "--browser" ]]; then
       exit 1
     fi
   fi
+  # The proxy's tests start their own Redis server on a loopback port.
+  if ! command -v redis-server >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then
+      echo "setup: installing redis-server"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    else
+      echo "setup: the proxy's tests need redis-server (Debian: apt-get install redis-server)" >&2
+      exit 1
+    fi
+  fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

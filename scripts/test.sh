@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: host unit tests, the build, wasm browser tests against the fixture API, and
-# the end-to-end tests of the packed npm package in Chromium.
+# Runs every test: host unit tests (the proxy's against the fixture API and a real Redis among
+# them), the build, wasm browser tests against the fixture API, and the end-to-end tests of the
+# packed npm package in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,9 +19,10 @@ scripts/build.sh
 section "size budget (node --test tests/size-budget.test.mjs)"
 node --test tests/size-budget.test.mjs
 
-section "demo server (cargo build -p delivery-tracker-demo)"
-cargo build -p delivery-tracker-demo
+section "demo server and proxy (cargo build -p delivery-tracker-demo -p delivery-tracker-proxy)"
+cargo build -p delivery-tracker-demo -p delivery-tracker-proxy
 demo_bin=target/debug/delivery-tracker-demo
+export PROXY_BIN=target/debug/delivery-tracker-proxy
 
 section "wasm browser tests (cargo test --target wasm32-unknown-unknown)"
 demo_log=$(mktemp)

@@ -20,15 +20,18 @@ use tiny_http::{Request, Server};
 
 use crate::http::Reply;
 
-const USAGE: &str = "usage: delivery-tracker-demo [--root DIR] [--page-port N] [--api-port N]
-  --root DIR      directory served on the page origin (default: .)
-  --page-port N   port of the page origin (default: 8080; 0 picks a free port)
-  --api-port N    port of the fixture API origin (default: 8081; 0 picks a free port)";
+const USAGE: &str =
+    "usage: delivery-tracker-demo [--root DIR] [--page-port N] [--api-port N] [--proxy-base URL]
+  --root DIR        directory served on the page origin (default: .)
+  --page-port N     port of the page origin (default: 8080; 0 picks a free port)
+  --api-port N      port of the fixture API origin (default: 8081; 0 picks a free port)
+  --proxy-base URL  a shop tracking proxy in front of the fixture API, shown on the demo page";
 
 struct Options {
     root: PathBuf,
     page_port: u16,
     api_port: u16,
+    proxy_base: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +61,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         root: PathBuf::from("."),
         page_port: 8080,
         api_port: 8081,
+        proxy_base: None,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -71,6 +75,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--root" => options.root = PathBuf::from(value),
             "--page-port" => options.page_port = port()?,
             "--api-port" => options.api_port = port()?,
+            "--proxy-base" => options.proxy_base = Some(value.trim_end_matches('/').to_owned()),
             _ => return Err(format!("unknown argument: {flag}")),
         }
     }
@@ -96,9 +101,13 @@ fn run(options: Options) -> Result<(), String> {
     drop(stdout);
     scenarios::set_page_origin(format!("http://127.0.0.1:{page_port}"));
 
+    let config = serde_json::json!({
+        "apiBase": format!("http://127.0.0.1:{api_port}"),
+        "proxyBase": options.proxy_base,
+    });
     thread::spawn(move || {
         serve(page, move |request| {
-            static_files::handle(request, &root, api_port)
+            static_files::handle(request, &root, &config)
         })
     });
     serve(api, api::handle);

@@ -8,25 +8,23 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde_json::Value;
 use tiny_http::{Header, Method, Request};
 
 use crate::http::{self, Reply};
 
-pub fn handle(request: &mut Request, root: &Path, api_port: u16) -> Reply {
+/// `config` is what `/__demo/config.json` answers: `{"apiBase", "proxyBase"}`.
+pub fn handle(request: &mut Request, root: &Path, config: &Value) -> Reply {
     let reply = match request.method() {
-        Method::Get | Method::Head => get(http::path_of(request.url()), root, api_port),
+        Method::Get | Method::Head => get(http::path_of(request.url()), root, config),
         _ => http::empty(405).with_header(http::header("Allow", "GET, HEAD")),
     };
     reply.with_header(http::header("Cache-Control", "no-store"))
 }
 
-fn get(path: &str, root: &Path, api_port: u16) -> Reply {
+fn get(path: &str, root: &Path, config: &Value) -> Reply {
     if path == "/__demo/config.json" {
-        return http::json(
-            200,
-            &json!({"apiBase": format!("http://127.0.0.1:{api_port}")}),
-        );
+        return http::json(200, config);
     }
     if path == SIGN_IN_PATH {
         // Where the fixture API's cross-origin redirect leads: an HTML page any origin may read.

@@ -80,7 +80,7 @@ fn page_origin_serves_files_and_the_config() {
     assert_eq!(config.status, 200);
     assert_eq!(
         config.json(),
-        json!({"apiBase": format!("http://127.0.0.1:{}", demo.api_port)})
+        json!({"apiBase": format!("http://127.0.0.1:{}", demo.api_port), "proxyBase": null})
     );
 
     for path in [
@@ -499,6 +499,17 @@ fn a_slow_answer_does_not_hold_up_others() {
         started.elapsed() < Duration::from_secs(2),
         "{:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn the_page_config_names_the_shop_proxy_when_there_is_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let demo = Demo::start_with(root, &["--proxy-base", "http://127.0.0.1:8787/"]);
+    let config = send(demo.page_port, "GET", "/__demo/config.json", &[], "");
+    assert_eq!(
+        config.json(),
+        json!({"apiBase": format!("http://127.0.0.1:{}", demo.api_port), "proxyBase": "http://127.0.0.1:8787"})
     );
 }
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REPO_ROOT, useDemoSuite } from './harness.mjs';
 
-const demo = useDemoSuite({ root: REPO_ROOT });
+const demo = useDemoSuite({ root: REPO_ROOT, withProxy: true });
 
 // data-scenario label → final state (index.html's scenario lists; states from the spec).
 const EXPECTED = {
@@ -34,6 +34,11 @@ const EXPECTED = {
   'v2 · track: null': 'not-found',
   'v2 · 자체 호스팅 서버': 'ready',
   'v2 · 자체 호스팅 서버, 미등록': 'fallback',
+  '프록시 · v1 배송 완료': 'ready',
+  '프록시 · v2 배송 완료': 'ready',
+  '프록시 · v1 배달 실패': 'ready',
+  '프록시 · v1 미등록 운송장': 'not-found',
+  '프록시 · 업스트림 장애 뒤 캐시': 'ready',
 };
 
 const scenario = (label) => `delivery-tracker[data-scenario="${label}"]`;
@@ -68,4 +73,11 @@ test('every demo element reaches its expected state, without errors', { timeout:
     assert.equal(await tp.count(scenario('v1 · 조회 양식'), 'form[part=form]'), 1);
     assert.equal(await tp.page.evaluate(() => typeof window.__xss), 'undefined');
     assert.ok((await tp.page.locator('#event-log li').count()) > 0, 'the event log shows events');
+
+    // Through the shop proxy: the v2-only status reached a v1 element, and the key is not in
+    // the page (the proxy holds it).
+    assert.ok((await tp.text(scenario('프록시 · v1 배달 실패'), '[part=status]')).includes('배달 실패'));
+    assert.ok((await tp.text(scenario('프록시 · v2 배송 완료'), '[part=summary]')).includes('CJ대한통운'));
+    assert.ok(!(await tp.page.content()).includes('demo-secret'), 'no key in the page');
+    assert.ok((await tp.page.locator('#status').textContent()).includes(`가게 프록시: ${demo.proxy.url}`));
   }));

@@ -101,13 +101,13 @@ async function stopChild(child, what) {
  * Starts the demo server (`--page-port 0 --api-port 0`) serving `root` (default: the installed
  * test site). Resolves with { page: 'http://127.0.0.1:N/', api: 'http://127.0.0.1:M', stop() }.
  */
-export async function startDemoServer({ root = SITE_DIR, timeoutMs = 20000 } = {}) {
+export async function startDemoServer({ root = SITE_DIR, args = [], timeoutMs = 20000 } = {}) {
   if (root === SITE_DIR && !existsSync(path.join(SITE_DIR, 'node_modules', 'delivery-tracker-widget', 'package.json'))) {
     throw new Error(`${SITE_DIR} has no installed package: run tests/install-package.sh first`);
   }
   const bin = path.resolve(REPO_ROOT, process.env.DEMO_SERVER_BIN || 'target/debug/delivery-tracker-demo');
   if (!existsSync(bin)) throw new Error(`no demo server at ${bin}: run cargo build -p delivery-tracker-demo (or set DEMO_SERVER_BIN)`);
-  const child = spawn(bin, ['--root', root, '--page-port', '0', '--api-port', '0'], {
+  const child = spawn(bin, ['--root', root, '--page-port', '0', '--api-port', '0', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -146,6 +146,44 @@ export async function serverRequests(api, includes = null) {
   return requests.filter(
     (r) => r.method !== 'OPTIONS' && (includes === null || r.url.includes(includes) || r.body.includes(includes)),
   );
+}
+
+/**
+ * Starts the shop's tracking proxy (`PROXY_BIN`, default target/debug/delivery-tracker-proxy) on a
+ * free port, in front of `upstream`, with `args` and `env` added (for the key:
+ * `{ TRACKQL_API_KEY: … }`). Resolves with { url, log(), stop() }; `log()` is what it logged.
+ */
+export async function startProxy({ upstream, args = [], env = {}, timeoutMs = 20000 }) {
+  const bin = path.resolve(REPO_ROOT, process.env.PROXY_BIN || 'target/debug/delivery-tracker-proxy');
+  if (!existsSync(bin)) throw new Error(`no proxy at ${bin}: run cargo build -p delivery-tracker-proxy (or set PROXY_BIN)`);
+  const { TRACKQL_API_KEY: _inherited, ...inherited } = process.env;
+  const listen = args.includes('--listen') ? [] : ['--listen', '127.0.0.1:0'];
+  const child = spawn(bin, [...listen, '--upstream', upstream, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, DT_PROXY_LOG: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c) => (log += c));
+  child.stdout.setEncoding('utf8');
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`the proxy did not start within ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`the proxy exited (code ${code}):\n${log}`)));
+    child.stdout.on('data', (c) => {
+      buffer += c;
+      const m = /^listening on (\S+)$/m.exec(buffer);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  }).catch((e) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return { url, child, log: () => log, stop: () => stopChild(child, 'proxy') };
 }
 
 /** A free TCP port on 127.0.0.1 (for servers that cannot pick their own, like the real v1 server). */
@@ -493,16 +531,27 @@ export async function startAll(promises) {
  * `withPage` (apiOrigin: the fixture API unless `options` says otherwise); `run(body, options)`
  * opens blank.html (the installed package, imported through an import map).
  */
-export function useDemoSuite({ root } = {}) {
+export function useDemoSuite({ root, withProxy = false } = {}) {
   let server;
   let browser;
+  let proxy;
 
   before(async () => {
-    [server, browser] = await startAll([startDemoServer({ root }), launchBrowser()]);
+    // With the proxy, the page learns its address from the demo server, which starts first.
+    const proxyPort = withProxy ? await freePort() : null;
+    const args = withProxy ? ['--proxy-base', `http://127.0.0.1:${proxyPort}`] : [];
+    [server, browser] = await startAll([startDemoServer({ root, args }), launchBrowser()]);
+    if (withProxy) {
+      proxy = await startProxy({
+        upstream: `${server.api}/keyed`,
+        args: ['--listen', `127.0.0.1:${proxyPort}`, '--allow-origin', new URL(server.page).origin],
+        env: { TRACKQL_API_KEY: 'demo-client:demo-secret' },
+      });
+    }
   });
 
   after(async () => {
-    await Promise.allSettled([browser?.close(), server?.stop()]);
+    await Promise.allSettled([browser?.close(), server?.stop(), proxy?.stop()]);
   });
 
   const open = (pagePath, body, options = {}) =>
@@ -514,6 +563,9 @@ export function useDemoSuite({ root } = {}) {
     },
     get browser() {
       return browser;
+    },
+    get proxy() {
+      return proxy;
     },
     open,
     run: (body, options = {}) => open('blank.html', body, options),

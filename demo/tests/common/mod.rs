@@ -26,10 +26,15 @@ pub struct Demo {
 
 impl Demo {
     pub fn start(root: &Path) -> Demo {
+        Demo::start_with(root, &[])
+    }
+
+    pub fn start_with(root: &Path, args: &[&str]) -> Demo {
         let mut child = Command::new(env!("CARGO_BIN_EXE_delivery-tracker-demo"))
             .arg("--root")
             .arg(root)
             .args(["--page-port", "0", "--api-port", "0"])
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .expect("the demo binary starts");
