@@ -45,28 +45,31 @@ pub fn masked_path(path: &str) -> String {
     masked.join("/").chars().take(200).collect()
 }
 
+/// Whether request lines are logged (`DT_PROXY_LOG` at `info` or finer): they are only put
+/// together then.
+pub fn enabled() -> bool {
+    tracing::enabled!(target: "access", tracing::Level::INFO)
+}
+
 pub async fn log_requests(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().clone();
-    let path = masked_path(request.uri().path());
-    let route = route_name(
-        request
-            .extensions()
-            .get::<MatchedPath>()
-            .map(MatchedPath::as_str),
-    );
+    let matched = request.extensions().get::<MatchedPath>();
+    let route = route_name(matched.map(MatchedPath::as_str));
+    let line = enabled().then(|| (request.method().clone(), masked_path(request.uri().path())));
     let response = next.run(request).await;
     let status = response.status().as_u16();
     metrics::request(route, status);
-    let note = response
-        .extensions()
-        .get::<LogNote>()
-        .map_or("", |note| note.0.as_str());
-    tracing::info!(
-        target: "access",
-        "{method} {path} {status} {:.1}ms {note}",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
+    if let Some((method, path)) = line {
+        let note = response
+            .extensions()
+            .get::<LogNote>()
+            .map_or("", |note| note.0.as_str());
+        tracing::info!(
+            target: "access",
+            "{method} {path} {status} {:.1}ms {note}",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     response
 }
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use moka::future::Cache as Moka;
-use moka::Expiry;
+use quick_cache::sync::Cache as QuickCache;
+use quick_cache::Weighter;
 
 use crate::coalesce::Coalescer;
 use crate::metrics;
@@ -75,7 +75,11 @@ fn gzip(body: &[u8]) -> Option<Bytes> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     encoder.write_all(body).ok()?;
-    encoder.finish().ok().map(Bytes::from)
+    // Exactly sized: the encoder's buffer grew by doubling.
+    encoder
+        .finish()
+        .ok()
+        .map(|compressed| Bytes::copy_from_slice(&compressed))
 }
 
 fn gunzip(body: &[u8]) -> Option<Bytes> {
@@ -187,46 +191,49 @@ pub struct Failure {
 /// What a cache lookup gives.
 #[derive(Clone, Debug)]
 pub enum Served {
-    Fresh(Arc<Answer>),
+    Fresh(Answer),
     /// Upstream failed; this earlier answer is served, marked with when it was fetched.
-    Stale(Arc<Answer>),
+    Stale(Answer),
     Failed(Failure),
 }
 
-/// Entries leave the in-process cache when they can no longer be served at all.
-struct UntilUnservable;
+/// An entry's weight: its body, and about 150 bytes for the slot and the answer's fields.
+#[derive(Clone)]
+struct ByBytes;
 
-impl Expiry<String, Arc<Answer>> for UntilUnservable {
-    fn expire_after_create(
-        &self,
-        _key: &String,
-        answer: &Arc<Answer>,
-        _created_at: std::time::Instant,
-    ) -> Option<Duration> {
-        Some(Duration::from_millis(
-            answer.stale_until.saturating_sub(now_millis()),
-        ))
+impl Weighter<u128, Answer> for ByBytes {
+    fn weight(&self, _key: &u128, answer: &Answer) -> u64 {
+        (answer.body.len() + 150) as u64
     }
 }
 
+/// Entries are keyed by a 128-bit hash of the key: no key strings kept, and no collision in
+/// practice.
+fn local_key(key: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(key.as_bytes())
+}
+
+/// An answer takes about this many bytes: the cache's first guess at how many it holds.
+const TYPICAL_ENTRY_BYTES: u64 = 800;
+
 pub struct AnswerCache {
-    local: Moka<String, Arc<Answer>>,
+    /// quick_cache: a few dozen bytes of overhead an entry (a parcel's gzipped answer is about
+    /// 600), where a cache with per-entry timers costs several hundred. Entries past their stale
+    /// window are left to eviction and never served.
+    local: Arc<QuickCache<u128, Answer, ByBytes>>,
     shared: Option<SharedStore>,
     flights: Coalescer<Served>,
 }
 
 impl AnswerCache {
     pub fn new(max_bytes: u64, shared: Option<SharedStore>) -> AnswerCache {
-        let local = Moka::builder()
-            .max_capacity(max_bytes)
-            // Entry overhead (key, metadata, the map's own) is about 200 bytes.
-            .weigher(|key: &String, answer: &Arc<Answer>| {
-                u32::try_from(key.len() + answer.body.len() + 200).unwrap_or(u32::MAX)
-            })
-            .expire_after(UntilUnservable)
-            .build();
+        let estimated = usize::try_from(max_bytes / TYPICAL_ENTRY_BYTES).unwrap_or(usize::MAX);
         AnswerCache {
-            local,
+            local: Arc::new(QuickCache::with_weighter(
+                estimated.max(16),
+                max_bytes,
+                ByBytes,
+            )),
             shared,
             flights: Coalescer::default(),
         }
@@ -243,24 +250,25 @@ impl AnswerCache {
     where
         F: std::future::Future<Output = Result<Answer, Failure>> + Send + 'static,
     {
-        let local = self.local.get(&key).await;
+        let local_key = local_key(&key);
+        let local = self.local.get(&local_key);
         if let Some(answer) = local.as_ref().filter(|a| a.is_fresh(now_millis())) {
             metrics::cache("hit");
-            return Served::Fresh(Arc::clone(answer));
+            return Served::Fresh(answer.clone());
         }
-        let local_cache = self.local.clone();
+        let local_cache = Arc::clone(&self.local);
         let shared = self.shared.clone();
         let flight_key = key.clone();
         self.flights
             .run(flight_key, async move {
                 let from_shared = match &shared {
-                    Some(store) => store.get(&key).await.map(Arc::new),
+                    Some(store) => store.get(&key).await,
                     None => None,
                 };
                 if let Some(answer) = from_shared.as_ref().filter(|a| a.is_fresh(now_millis())) {
                     metrics::cache("shared_hit");
-                    local_cache.insert(key, Arc::clone(answer)).await;
-                    return Served::Fresh(Arc::clone(answer));
+                    local_cache.insert(local_key, answer.clone());
+                    return Served::Fresh(answer.clone());
                 }
                 // The newest earlier answer, for when upstream fails.
                 let earlier = [local, from_shared]
@@ -270,11 +278,10 @@ impl AnswerCache {
                 match fetch.await {
                     Ok(answer) => {
                         metrics::cache("miss");
-                        let answer = Arc::new(answer);
                         if let Some(store) = &shared {
                             store.put(&key, &answer);
                         }
-                        local_cache.insert(key, Arc::clone(&answer)).await;
+                        local_cache.insert(local_key, answer.clone());
                         Served::Fresh(answer)
                     }
                     Err(failure) => match earlier.filter(|a| a.can_serve_stale(now_millis())) {
@@ -292,8 +299,8 @@ impl AnswerCache {
             .await
     }
 
-    pub fn entry_count(&self) -> u64 {
-        self.local.entry_count()
+    pub fn entry_count(&self) -> usize {
+        self.local.len()
     }
 }
 

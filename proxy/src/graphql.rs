@@ -35,14 +35,35 @@ fn canonical(query: &str) -> Option<String> {
         .map(|document| document.to_string())
 }
 
+/// The widget's queries as it sends them, and their names.
+const OWN: [(&str, &str); 3] = [
+    (TRACK_QUERY, "track"),
+    (CARRIERS_QUERY, "carriers"),
+    (CARRIER_IDS_QUERY, "carrier-ids"),
+];
+
 static ALLOWED: LazyLock<[(String, &'static str); 3]> = LazyLock::new(|| {
-    let of = |query: &str| canonical(query).expect("the widget's own queries parse");
-    [
-        (of(TRACK_QUERY), "track"),
-        (of(CARRIERS_QUERY), "carriers"),
-        (of(CARRIER_IDS_QUERY), "carrier-ids"),
-    ]
+    OWN.map(|(query, name)| {
+        (
+            canonical(query).expect("the widget's own queries parse"),
+            name,
+        )
+    })
 });
+
+/// Which of the widget's queries this is. The widget sends them exactly as the crate spells
+/// them, so that is checked first; any other text is parsed and compared as a document.
+fn allowed_name(query: &str) -> Result<&'static str, &'static str> {
+    if let Some((_, name)) = OWN.iter().find(|(own, _)| *own == query) {
+        return Ok(name);
+    }
+    let canonical = canonical(query).ok_or("The query is not valid GraphQL.")?;
+    ALLOWED
+        .iter()
+        .find(|(allowed, _)| *allowed == canonical)
+        .map(|(_, name)| *name)
+        .ok_or("This proxy serves only the widget's own track and carriers queries.")
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -58,12 +79,7 @@ struct Request {
 pub fn parse(body: &[u8]) -> Result<Operation, String> {
     let request: Request = serde_json::from_slice(body)
         .map_err(|_| "The body must be JSON: {\"query\": …, \"variables\": {…}}.".to_owned())?;
-    let canonical = canonical(&request.query).ok_or("The query is not valid GraphQL.")?;
-    let name = ALLOWED
-        .iter()
-        .find(|(allowed, _)| *allowed == canonical)
-        .map(|(_, name)| *name)
-        .ok_or("This proxy serves only the widget's own track and carriers queries.")?;
+    let name = allowed_name(&request.query)?;
     let expected_operation = if name == "track" { "Track" } else { "Carriers" };
     if request
         .operation_name

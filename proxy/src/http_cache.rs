@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_304_has_no_body_and_the_same_tag() {
-        let served = Served::Fresh(std::sync::Arc::new(answer(120, 0)));
+        let served = Served::Fresh(answer(120, 0));
         let mut request = HeaderMap::new();
         let tag = etag(xxh3_64(b"{}"));
         request.insert(IF_NONE_MATCH, HeaderValue::from_str(&tag).unwrap());

@@ -12,7 +12,7 @@ use axum::response::Response;
 use delivery_tracker_widget::api::carrier_table::complete;
 use delivery_tracker_widget::api::v1::CarrierInfo;
 
-use crate::access_log::LogNote;
+use crate::access_log::{self, LogNote};
 use crate::app::{AppState, MAX_REQUEST_BYTES};
 use crate::cache::{Failure, Served};
 use crate::graphql::{self, Operation};
@@ -21,8 +21,11 @@ use crate::{metrics, stale, v1, validate};
 
 const CARRIERS_KEY: &str = "v1:carriers";
 
-fn noted(mut response: Response, note: String) -> Response {
-    response.extensions_mut().insert(LogNote(note));
+/// Adds a note to the request's log line; the note is only written when the line is logged.
+fn noted(mut response: Response, note: impl FnOnce() -> String) -> Response {
+    if access_log::enabled() {
+        response.extensions_mut().insert(LogNote(note()));
+    }
     response
 }
 
@@ -105,8 +108,10 @@ async fn known_carriers(state: &AppState) -> Option<Vec<CarrierInfo>> {
 /// `GET /carriers`
 pub async fn v1_carriers(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let served = carriers(&state).await;
-    let note = served_note(&served).to_owned();
-    noted(get_answer(&headers, served, stale::mark_v1), note)
+    let note = served_note(&served);
+    noted(get_answer(&headers, served, stale::mark_v1), || {
+        note.to_owned()
+    })
 }
 
 /// `GET /carriers/{carrier_id}`
@@ -153,16 +158,17 @@ pub async fn v1_track(
     {
         return v1_refusal(400, &message);
     }
-    let masked = validate::masked(&number);
     if let Err(response) = rate_limit(&state, peer, &headers, || {
         v1::error_body("Too many requests: try again later.")
     })
     .await
     {
-        return noted(
-            response,
-            format!("track {carrier_id} {masked} rate-limited"),
-        );
+        return noted(response, || {
+            format!(
+                "track {carrier_id} {} rate-limited",
+                validate::masked(&number)
+            )
+        });
     }
     // The carriers list decides whether the carrier exists: a self-hosted upstream answers an
     // unknown carrier like an outage.
@@ -171,10 +177,12 @@ pub async fn v1_track(
             Some(carrier) => carrier,
             None => {
                 let response = v1_refusal(404, v1::UNSUPPORTED_CARRIER);
-                return noted(
-                    response,
-                    format!("track {carrier_id} {masked} unknown-carrier"),
-                );
+                return noted(response, || {
+                    format!(
+                        "track {carrier_id} {} unknown-carrier",
+                        validate::masked(&number)
+                    )
+                });
             }
         },
         _ => complete(CarrierInfo {
@@ -184,10 +192,13 @@ pub async fn v1_track(
         }),
     };
     let key = format!("v1:track:{carrier_id}:{number}");
+    let masked = validate::masked(&number);
     let work = Arc::clone(&state.fetcher).v1_track(carrier, number);
     let served = state.cache.serve(key, work).await;
-    let note = format!("track {carrier_id} {masked} {}", served_note(&served));
-    noted(get_answer(&headers, served, stale::mark_v1), note)
+    let outcome = served_note(&served);
+    noted(get_answer(&headers, served, stale::mark_v1), || {
+        format!("track {carrier_id} {masked} {outcome}")
+    })
 }
 
 /// `GET /graphql`: the API takes POST only (as the v2 server, which refuses GETs).
@@ -230,7 +241,7 @@ pub async fn graphql(
     };
     let operation = match graphql::parse(&body) {
         Ok(operation) => operation,
-        Err(message) => return noted(graphql_refusal(400, &message), "refused".into()),
+        Err(message) => return noted(graphql_refusal(400, &message), || "refused".into()),
     };
     let fetcher = Arc::clone(&state.fetcher);
     let (served, note) = match operation {
@@ -239,22 +250,24 @@ pub async fn graphql(
             tracking_number,
             before,
         } => {
-            let masked = validate::masked(&tracking_number);
             if let Err(response) = rate_limit(&state, peer, &headers, || {
                 graphql::error_body("Too many requests: try again later.", "RATE_LIMITED")
             })
             .await
             {
-                return noted(
-                    response,
-                    format!("track {carrier_id} {masked} rate-limited"),
-                );
+                return noted(response, || {
+                    format!(
+                        "track {carrier_id} {} rate-limited",
+                        validate::masked(&tracking_number)
+                    )
+                });
             }
             let key = format!(
                 "v2:track:{carrier_id}:{tracking_number}:{}",
                 before.as_deref().unwrap_or("")
             );
-            let note = format!("track {carrier_id} {masked}");
+            let note = access_log::enabled()
+                .then(|| format!("track {carrier_id} {}", validate::masked(&tracking_number)));
             let work = fetcher.v2_track(carrier_id, tracking_number, before);
             (state.cache.serve(key, work).await, note)
         }
@@ -262,9 +275,14 @@ pub async fn graphql(
             let names = if with_names { "names" } else { "ids" };
             let key = format!("v2:carriers:{names}:{}", after.as_deref().unwrap_or(""));
             let work = fetcher.v2_carriers(after, with_names);
-            (state.cache.serve(key, work).await, "carriers".to_owned())
+            (
+                state.cache.serve(key, work).await,
+                Some("carriers".to_owned()),
+            )
         }
     };
-    let note = format!("{note} {}", served_note(&served));
-    noted(post_answer(&headers, served, stale::mark_v2), note)
+    let outcome = served_note(&served);
+    noted(post_answer(&headers, served, stale::mark_v2), || {
+        format!("{} {outcome}", note.unwrap_or_default())
+    })
 }
