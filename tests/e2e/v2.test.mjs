@@ -19,6 +19,7 @@ import {
   MORE_TEXT,
   NOT_FOUND_HEADING,
   NOT_FOUND_MESSAGE,
+  SELF_HOSTED_CARRIER_IDS,
   STAGES_KO,
 } from './support/expected.mjs';
 
@@ -503,13 +504,13 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/4040404040']);
     }));
 
-  test('self-hosted: the lookup form lists the 29 carriers with shipped names', T, () =>
+  test('self-hosted: the lookup form lists the open-source server\'s 32 carriers with shipped names', T, () =>
     run(async (tp) => {
       const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create({ 'api-base': base, 'api-version': 'v2' });
       await tp.waitForState(el, 'idle');
       await tp.page.waitForFunction(
-        (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,
+        (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 32,
         el,
         { timeout: 10000 },
       );
@@ -518,7 +519,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
           .filter((o) => o.value !== '')
           .map((o) => [o.value, o.textContent.trim()]),
       );
-      assert.deepEqual(options.map(([v]) => v).sort(), [...FIXTURE_CARRIER_IDS].sort());
+      assert.deepEqual(options.map(([v]) => v).sort(), [...SELF_HOSTED_CARRIER_IDS].sort());
       assert.equal(options.find(([v]) => v === 'kr.cjlogistics')[1], 'CJ대한통운');
       assert.equal(options.find(([v]) => v === 'kr.epost')[1], '우체국 택배');
       const carriers = posts(tp, base, 'carriers');
