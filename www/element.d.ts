@@ -258,13 +258,13 @@ export declare class DeliveryTrackerElement extends HTMLElement {
   /** The `link-client-id` attribute. */
   get linkClientId(): string | null;
   set linkClientId(value: string | null | undefined);
-  /** The `timeout` attribute, in milliseconds (`null` when absent). */
+  /** The `timeout` attribute, in milliseconds (`null` when absent or not a decimal number, e.g. `0x10`: the widget then uses 10000). */
   get timeout(): number | null;
   set timeout(value: number | string | null | undefined);
   /** The `theme` attribute. */
   get theme(): string | null;
   set theme(value: DeliveryTrackerTheme | null | undefined);
-  /** The `refresh-interval` attribute, in seconds (`null` when absent). */
+  /** The `refresh-interval` attribute, in seconds (`null` when absent or not a decimal number: the widget then never refreshes). */
   get refreshInterval(): number | null;
   set refreshInterval(value: number | string | null | undefined);
   // `lang` is HTMLElement's own reflected property.
