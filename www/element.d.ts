@@ -97,7 +97,22 @@ export type DeliveryTrackerStringKey =
   | "missingNumber"
   | "updatedJustNow"
   | "updatedMinutesAgo"
-  | "refresh";
+  | "refresh"
+  | "errorNetwork"
+  | "errorTimeout"
+  | "errorBadResponse"
+  | "errorGraphqlOnV1"
+  | "errorRefusedQuery"
+  | "errorUnauthorized"
+  | "errorRateLimited"
+  | "errorUnavailable"
+  | "errorHttpStatus"
+  | "errorNotFound"
+  | "errorBadFormat"
+  | "errorCarrierNotListed"
+  | "errorBlankNumber"
+  | "errorBlankCarrier"
+  | "errorApiBase";
 
 /** Texts by string key. */
 export type DeliveryTrackerStrings = { [K in DeliveryTrackerStringKey]?: string };

@@ -1,5 +1,6 @@
 //! v1 REST: `GET {base}/carriers` and `GET {base}/carriers/{carrier}/tracks/{number}`.
 
+use super::error::ErrorBody;
 use crate::link::encode_uri_component;
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, Status, Track};
@@ -64,11 +65,30 @@ pub struct LocationField {
     pub name: Option<String>,
 }
 
-/// The body of a v1 error answer: `{"message": "…"}`.
+/// The body of a v1 answer that is not a track: v1's `{"message": "…"}`, or a GraphQL
+/// server's `{"errors": […]}` when a v1 request reached a v2 server.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ErrorAnswer {
     pub message: Option<String>,
+    pub errors: Option<Vec<serde::de::IgnoredAny>>,
+}
+
+impl ErrorAnswer {
+    /// What the body is, for classifying the failure; `None` (not JSON of either shape) is
+    /// `ErrorBody::Other`.
+    pub fn body(answer: Option<Self>) -> ErrorBody {
+        match answer {
+            Some(Self {
+                message: Some(text),
+                ..
+            }) => ErrorBody::V1Message(text),
+            Some(Self {
+                errors: Some(_), ..
+            }) => ErrorBody::Graphql,
+            _ => ErrorBody::Other,
+        }
+    }
 }
 
 pub fn carriers_url(base: &str) -> String {
@@ -165,5 +185,25 @@ impl TrackAnswer {
             older_events_omitted: false,
         }
         .with_stage()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_are_told_apart() {
+        let body = |json: &str| ErrorAnswer::body(serde_json::from_str(json).ok());
+        assert_eq!(
+            body(r#"{"message":"not supported carrier"}"#),
+            ErrorBody::V1Message("not supported carrier".into())
+        );
+        assert_eq!(
+            body(r#"{"errors":[{"message":"Internal error","extensions":{"code":"INTERNAL"}}]}"#),
+            ErrorBody::Graphql
+        );
+        assert_eq!(body("{}"), ErrorBody::Other);
+        assert_eq!(body(r#"{"message":5}"#), ErrorBody::Other);
     }
 }

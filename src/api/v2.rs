@@ -1,6 +1,6 @@
 //! v2 GraphQL: `POST {base}/graphql` with `{query, variables}`; errors come in the body.
 
-use super::error::{classify_status, ApiError, ErrorKind};
+use super::error::{classify_status, ApiError, ErrorKind, Message, Own};
 use super::v1::CarrierInfo;
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, Status, Track};
@@ -91,14 +91,29 @@ pub fn carriers_request_body(after: Option<&str>, with_names: bool) -> String {
 /// Any GraphQL answer: `data` and/or `errors`.
 #[derive(Debug, Deserialize)]
 pub struct Answer<T> {
-    #[serde(default = "none")]
-    pub data: Option<T>,
+    /// `None` when the body has no `data` at all (it is not a GraphQL answer); `Some(None)` for
+    /// `"data": null`.
+    #[serde(
+        default = "none",
+        deserialize_with = "field_present",
+        bound(deserialize = "T: Deserialize<'de>")
+    )]
+    pub data: Option<Option<T>>,
     #[serde(default)]
     pub errors: Option<Vec<GraphqlError>>,
 }
 
 fn none<T>() -> Option<T> {
     None
+}
+
+/// A field that is there, even as `null`.
+fn field_present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,50 +205,31 @@ pub struct CarrierConnection {
 /// Classifies GraphQL errors. `http_status` tells a resolver error (HTTP 200) from the server
 /// refusing the widget's own query (HTTP 400): the latter is the widget's bug, not the user's.
 pub fn classify_errors(http_status: u16, errors: &[GraphqlError]) -> ApiError {
-    let first = errors.first();
-    let message = first.and_then(|e| present(e.message.clone()));
+    let message = errors.first().and_then(|e| present(e.message.clone()));
     let code = errors
         .iter()
         .find_map(|e| e.extensions.as_ref()?.code.as_deref())
         .unwrap_or("");
-    let with_message = |kind, fallback: &str| {
-        ApiError::new(
-            kind,
-            Some(http_status),
-            message.clone().unwrap_or_else(|| fallback.to_owned()),
-        )
-    };
+    let saying = |kind, own| ApiError::saying(kind, http_status, message.clone(), own);
     if http_status == 400 {
-        return with_message(
-            ErrorKind::BadResponse,
-            "The tracking API refused the widget's query.",
-        );
+        return saying(ErrorKind::BadResponse, Own::RefusedQuery);
     }
     match code {
-        "NOT_FOUND" if message.as_deref() == Some("Carrier not found") => {
-            with_message(ErrorKind::Invalid, "Carrier not found")
-        }
-        "NOT_FOUND" => with_message(
-            ErrorKind::NotFound,
-            "No parcel was found for this tracking number.",
-        ),
-        "BAD_REQUEST" => with_message(
+        "NOT_FOUND" if message.as_deref() == Some("Carrier not found") => ApiError::new(
             ErrorKind::Invalid,
-            "The tracking number's format is not accepted.",
+            Some(http_status),
+            Message::Api("Carrier not found".into()),
         ),
-        "UNAUTHENTICATED" | "FORBIDDEN" => with_message(
-            ErrorKind::Unauthorized,
-            "The tracking API refused the request: the API key is missing or not allowed.",
-        ),
-        _ => with_message(
-            ErrorKind::Unavailable,
-            "The tracking API could not serve the request.",
-        ),
+        "NOT_FOUND" => saying(ErrorKind::NotFound, Own::NotFound),
+        "BAD_REQUEST" => saying(ErrorKind::Invalid, Own::BadFormat),
+        "UNAUTHENTICATED" | "FORBIDDEN" => saying(ErrorKind::Unauthorized, Own::Unauthorized),
+        _ => saying(ErrorKind::Unavailable, Own::Unavailable),
     }
 }
 
 /// Reads one answer of the v2 API, whatever its HTTP status: errors from the body first, then
-/// the status. `answer` is `None` when the body was not JSON of the expected shape.
+/// the status. `answer` is `None` when the body was not JSON of the expected shape; a body
+/// without `data` (and without errors) is not a GraphQL answer either.
 pub fn read_answer<T>(
     http_status: u16,
     answer: Option<Answer<T>>,
@@ -255,8 +251,8 @@ pub fn read_answer<T>(
     if let Some(error) = classify_status(http_status, message, retry_after) {
         return Err(error);
     }
-    match answer {
-        Some(answer) if (200..300).contains(&http_status) => Ok(answer.data),
+    match answer.and_then(|answer| answer.data) {
+        Some(data) if (200..300).contains(&http_status) => Ok(data),
         _ => Err(ApiError::bad_response(http_status)),
     }
 }
@@ -279,13 +275,7 @@ pub fn read_track_page(
 ) -> Result<TrackPage, ApiError> {
     let mut head = read_answer(http_status, answer, retry_after)?
         .and_then(|data| data.track)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorKind::NotFound,
-                Some(http_status),
-                "No parcel was found for this tracking number.",
-            )
-        })?;
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, Some(http_status), Own::NotFound))?;
     let connection = head.events.take().unwrap_or_default();
     let info = connection.page_info.unwrap_or_default();
     let older = info
@@ -427,4 +417,38 @@ pub fn read_carriers_page(
         .filter_map(|edge| edge.node)
         .collect();
     Ok(CarriersPage { carriers, next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(status: u16, json: &str) -> Result<TrackPage, ApiError> {
+        read_track_page(status, serde_json::from_str(json).ok(), None)
+    }
+
+    #[test]
+    fn a_body_without_data_is_a_bad_response_not_a_missing_parcel() {
+        // A v1-shaped body from a wrong api-base: 200, neither `data` nor `errors`.
+        let v1_shaped = r#"{"carrier":{"id":"kr.cjlogistics"},"progresses":[]}"#;
+        let error = page(200, v1_shaped).unwrap_err();
+        assert_eq!(
+            (error.kind, error.http_status, error.message),
+            (
+                ErrorKind::BadResponse,
+                Some(200),
+                Own::BadResponse(200).into()
+            )
+        );
+        assert_eq!(page(200, "{}").unwrap_err().kind, ErrorKind::BadResponse);
+        // Only `data.track: null` (or `data: null`) says there is no such parcel.
+        assert_eq!(
+            page(200, r#"{"data":{"track":null}}"#).unwrap_err().kind,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            page(200, r#"{"data":null}"#).unwrap_err().kind,
+            ErrorKind::NotFound
+        );
+    }
 }

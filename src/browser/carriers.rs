@@ -4,8 +4,8 @@
 use super::http::{self, HttpAnswer, HttpRequest};
 use super::shared::SharedRequests;
 use crate::api::carrier_table::complete;
-use crate::api::error::ApiError;
-use crate::api::v1::{carriers_url, CarrierInfo};
+use crate::api::error::{classify_v1_failure, ApiError};
+use crate::api::v1::{carriers_url, CarrierInfo, ErrorAnswer};
 use crate::api::v2::{self, graphql_url};
 use crate::api::ApiVersion;
 use futures::FutureExt;
@@ -125,10 +125,9 @@ async fn fetch_v1(
     };
     let answer = http::send(&request, controller).await?;
     if !(200..300).contains(&answer.status) {
-        return Err(crate::api::error::classify_v1_failure(
+        return Err(classify_v1_failure(
             answer.status,
-            None,
-            answer.json.is_some(),
+            ErrorAnswer::body(http::decode(answer.json)),
             answer.retry_after.as_deref(),
         ));
     }

@@ -60,11 +60,12 @@ pub fn load(host: &HtmlElement, track: &Track, data: JsValue) {
     dispatch(host, "dt-load", to_js(&detail));
 }
 
-pub fn error(host: &HtmlElement, error: &ApiError, fallback_href: Option<&str>) {
+/// `dt-error`; `message` is the error's message in the element's language.
+pub fn error(host: &HtmlElement, error: &ApiError, message: &str, fallback_href: Option<&str>) {
     let detail = ErrorDetail {
         kind: error.kind,
         http_status: error.http_status,
-        message: &error.message,
+        message,
         fallback_href,
     };
     dispatch(host, "dt-error", to_js(&detail));

@@ -178,3 +178,9 @@ fn parse_json(text: &str) -> Option<JsValue> {
 pub fn is_array(value: &JsValue) -> bool {
     Array::is_array(value)
 }
+
+/// A JSON object body decoded into `T`; arrays and other shapes give `None`.
+pub fn decode<T: serde::de::DeserializeOwned>(json: Option<JsValue>) -> Option<T> {
+    json.filter(|value| !is_array(value))
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+}

@@ -97,10 +97,10 @@ fn body(
             .into_any()
         }
         Phase::NotFound(message) => {
-            notice::notice(t.not_found_heading.clone(), message, link, t).into_any()
+            notice::notice(t.not_found_heading.clone(), t.message(&message), link, t).into_any()
         }
         Phase::Invalid(message) => view! {
-            {notice::notice(t.invalid_heading.clone(), message, link, t)}
+            {notice::notice(t.invalid_heading.clone(), t.message(&message), link, t)}
             {form::lookup_form(controller, t)}
         }
         .into_any(),
