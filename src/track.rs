@@ -26,7 +26,7 @@ pub struct Carrier {
     pub tel: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Status {
     pub code: StatusCode,
     /// The carrier's own words for the status, as given.
@@ -39,7 +39,7 @@ pub struct Party {
     pub time: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Event {
     pub time: Option<String>,
     pub status: Status,
