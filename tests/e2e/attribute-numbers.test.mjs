@@ -27,7 +27,7 @@ describe('numbers in attributes', () => {
           return [e.timeout, e.refreshInterval];
         }, sel);
       assert.deepEqual(await read(el), [null, null], 'not decimal numbers: the widget uses its defaults');
-      await tp.waitForState(el, 'ready', 5000);
+      await tp.waitForState(el, 'ready');
       assert.deepEqual(await tp.events('dt-error', el), [], 'the default 10 s timeout applied');
       const cases = [['1e3', 1000], [' 750 ', 750], ['+2500', 2500], ['.5', 0.5], ['1,000', null], ['Infinity', null], ['', null]];
       const got = await tp.page.evaluate((cases) => {

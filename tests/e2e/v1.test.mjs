@@ -408,7 +408,7 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
         httpStatus: 503,
         message: 'Please try again in a few minutes',
       }, 'https://tracker.delivery/#/kr.cjlogistics/5031000001');
-      await tp.waitForState(el, 'ready', 5000);
+      await tp.waitForState(el, 'ready');
       const [load] = await tp.waitForEvents('dt-load', el);
       assertFields(load.detail, {
         carrier: 'kr.cjlogistics',
@@ -448,7 +448,8 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
   test('timeout="500" on a slow answer (9990000000): timeout fallback, one retry', T, () =>
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': demo.server.api, timeout: '500' });
-      await tp.waitForState(el, 'fallback', 3000);
+      // The answer takes 15 s: a fallback before then (kind timeout, below) is the timeout's.
+      await tp.waitForState(el, 'fallback');
       const [err] = await tp.waitForEvents('dt-error', el);
       assertFields(err.detail, {
         kind: 'timeout',

@@ -441,7 +441,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       await expectFallback(tp, el, {
         kind: 'timeout',
         httpStatus: null,
-      }, 'https://tracker.delivery/#/kr.cjlogistics/9990000000', { timeoutMs: 4000 });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/9990000000');
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       const deadline = Date.now() + 5000;
       while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
