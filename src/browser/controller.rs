@@ -7,6 +7,7 @@ use super::events;
 use super::http::sleep;
 use super::intl::element_lang;
 use super::warn;
+use crate::api::carrier_table::table_carriers;
 use crate::api::error::{
     validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
 };
@@ -521,10 +522,12 @@ impl Controller {
         );
         self.spawn_background(async move {
             let list = carriers::carriers(version, &base, api_key, timeout).await;
-            signal.try_set(match list {
-                Ok(list) if !list.is_empty() => FormCarriers::Loaded(list),
-                _ => FormCarriers::Unavailable,
-            });
+            // Without the API's list the form offers the shipped table: customers do not
+            // know carrier ids.
+            signal.try_set(FormCarriers::Loaded(match list {
+                Ok(list) if !list.is_empty() => list,
+                _ => Arc::new(table_carriers()),
+            }));
         });
     }
 

@@ -7,6 +7,7 @@ mod summary;
 mod timeline;
 
 use super::controller::{Controller, Phase};
+use crate::api::carrier_table::display_name;
 use crate::api::error::Message;
 use crate::i18n::{Lang, Strings};
 use crate::settings::Mode;
@@ -23,6 +24,13 @@ pub type ControllerRef = StoredValue<Rc<Controller>, LocalStorage>;
 pub struct Texts {
     pub lang: Lang,
     pub strings: Arc<Strings>,
+}
+
+impl Texts {
+    /// A carrier's name in the element's language (see `carrier_table::display_name`).
+    pub fn carrier_name(&self, id: &str, api_name: Option<&str>) -> String {
+        display_name(id, api_name, self.lang)
+    }
 }
 
 impl Deref for Texts {

@@ -92,11 +92,7 @@ pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl 
 }
 
 fn facts(controller: ControllerRef, head: Head, t: &Texts) -> impl IntoView {
-    let name = head
-        .carrier
-        .name
-        .clone()
-        .unwrap_or_else(|| head.carrier.id.clone());
+    let name = t.carrier_name(&head.carrier.id, head.carrier.name.as_deref());
     let phone = head.carrier.tel.as_deref().and_then(tel_href).map(|href| {
         view! {
             <a class="phone" href=href>
