@@ -103,6 +103,8 @@ strings! {
     updated_just_now "updatedJustNow": "방금 업데이트됨", "Updated just now";
     updated_minutes_ago "updatedMinutesAgo": "{n}분 전 업데이트", "Updated {n} min ago";
     refresh "refresh": "새로고침", "Refresh";
+    last_checked "lastChecked": "마지막 확인: {time}", "Last checked {time}";
+    may_be_outdated "mayBeOutdated": "지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.", "New details can't be loaded right now, so this may be out of date.";
     error_network "errorNetwork": "배송 조회 API에 연결할 수 없습니다(네트워크 오류 또는 CORS 거부).", "The tracking API could not be reached (network error or CORS refusal).";
     error_timeout "errorTimeout": "배송 조회 API가 {ms}ms 안에 응답하지 않았습니다.", "The tracking API did not answer within {ms} ms.";
     error_bad_response "errorBadResponse": "배송 조회 API가 예상한 JSON이 아닌 본문으로 응답했습니다(HTTP {status}).", "The tracking API answered HTTP {status} with a body that is not the expected JSON.";
@@ -181,6 +183,11 @@ impl Strings {
         }
     }
 
+    /// "Last checked <time>", the time already formatted.
+    pub fn last_checked(&self, time: &str) -> String {
+        self.last_checked.replace("{time}", time)
+    }
+
     /// "Updated N minutes ago", from the minutes since the data was fetched.
     pub fn updated_ago(&self, minutes: u32) -> String {
         if minutes == 0 {
@@ -235,7 +242,7 @@ mod tests {
         assert_eq!(strings.show_more, "More history");
         assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
         assert!(Strings::KEYS.contains(&"fallbackMessage"));
-        assert_eq!(Strings::KEYS.len(), 55);
+        assert_eq!(Strings::KEYS.len(), 57);
     }
 
     #[test]
@@ -270,6 +277,10 @@ mod tests {
         assert_eq!(
             shop.message(&Message::Own(Own::BadFormat)),
             "Check the number."
+        );
+        assert_eq!(
+            en.last_checked("Dec 1, 2026, 9:00 PM"),
+            "Last checked Dec 1, 2026, 9:00 PM"
         );
     }
 }

@@ -98,6 +98,8 @@ export type DeliveryTrackerStringKey =
   | "updatedJustNow"
   | "updatedMinutesAgo"
   | "refresh"
+  | "lastChecked"
+  | "mayBeOutdated"
   | "errorNetwork"
   | "errorTimeout"
   | "errorBadResponse"
@@ -183,6 +185,10 @@ export interface DeliveryTrackerData {
   events: DeliveryTrackerEvent[];
   /** The history was longer than the widget keeps (500 events); older events are left out. */
   olderEventsOmitted: boolean;
+  /** `true` when a proxy served this answer from its cache because the API could not serve. */
+  stale: boolean;
+  /** When a stale answer was fetched from the API (RFC 3339, as the proxy wrote it); `null` otherwise. */
+  fetchedAt: string | null;
 }
 
 /** `dt-load`: a result was rendered (first load and each refresh). */
@@ -190,6 +196,10 @@ export interface DtLoadDetail {
   carrier: string;
   trackingNumber: string;
   status: DeliveryTrackerStatus;
+  /** As `data.stale`: the answer came from a proxy's cache. */
+  stale: boolean;
+  /** As `data.fetchedAt`. */
+  fetchedAt: string | null;
   data: DeliveryTrackerData;
 }
 

@@ -3,7 +3,7 @@
 use super::error::ErrorBody;
 use crate::link::encode_uri_component;
 use crate::status::StatusCode;
-use crate::track::{present, Carrier, Event, Party, Status, Track};
+use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
 use serde::Deserialize;
 
 /// A carrier of the carriers list (v1 shape; v2 nodes decode into it too).
@@ -26,6 +26,8 @@ pub struct TrackAnswer {
     pub to: Option<PartyField>,
     pub state: Option<StatusField>,
     pub progresses: Option<Vec<Progress>>,
+    /// A proxy's mark: served from its cache because the API could not serve.
+    pub stale: Option<StaleMark>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -183,14 +185,49 @@ impl TrackAnswer {
             to: party_of(self.to),
             events,
             older_events_omitted: false,
+            stale: false,
+            fetched_at: None,
         }
         .with_stage()
+        .marked(self.stale)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn normalise(json: &str) -> Track {
+        let answer: TrackAnswer = serde_json::from_str(json).expect("a v1 track");
+        answer.normalise("kr.cjlogistics", "1234567890", None)
+    }
+
+    const DELIVERED: &str = r#"{"carrier":{"id":"kr.cjlogistics","name":"CJ대한통운"},
+        "state":{"id":"delivered","text":"배송완료"},
+        "progresses":[{"time":"2024-04-25T17:19:20+09:00","status":{"id":"delivered","text":"배송완료"}}]"#;
+
+    #[test]
+    fn a_proxy_stale_mark_at_the_top_level_is_kept() {
+        let track = normalise(&format!(
+            r#"{DELIVERED},"stale":{{"fetchedAt":"2026-12-01T18:30:00+09:00"}}}}"#
+        ));
+        assert!(track.stale);
+        assert_eq!(
+            track.fetched_at.as_deref(),
+            Some("2026-12-01T18:30:00+09:00")
+        );
+        assert_eq!(track.status.code, StatusCode::Delivered);
+        let marked_without_time = normalise(&format!(r#"{DELIVERED},"stale":{{}}}}"#));
+        assert!(marked_without_time.stale);
+        assert_eq!(marked_without_time.fetched_at, None);
+    }
+
+    #[test]
+    fn an_answer_without_the_mark_is_fresh() {
+        let track = normalise(&format!("{DELIVERED}}}"));
+        assert!(!track.stale);
+        assert_eq!(track.fetched_at, None);
+    }
 
     #[test]
     fn error_bodies_are_told_apart() {

@@ -3,7 +3,7 @@
 use super::error::{classify_status, ApiError, ErrorKind, Message, Own};
 use super::v1::CarrierInfo;
 use crate::status::StatusCode;
-use crate::track::{present, Carrier, Event, Party, Status, Track};
+use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
 use serde::Deserialize;
 
 /// At most this many events are paged in; older ones are reported as omitted.
@@ -101,6 +101,15 @@ pub struct Answer<T> {
     pub data: Option<Option<T>>,
     #[serde(default)]
     pub errors: Option<Vec<GraphqlError>>,
+    /// The answer's own `extensions` (beside `data`), where a proxy puts its stale mark.
+    #[serde(default)]
+    pub extensions: Option<AnswerExtensions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerExtensions {
+    pub stale: Option<StaleMark>,
 }
 
 fn none<T>() -> Option<T> {
@@ -265,6 +274,8 @@ pub struct TrackPage {
     pub events: Vec<Event>,
     /// The cursor for the next older page, when there is one.
     pub older: Option<String>,
+    /// A proxy's stale mark on this page's answer.
+    pub stale: Option<StaleMark>,
 }
 
 /// Reads a track answer into a page; `data.track: null` without errors is `not-found`.
@@ -273,6 +284,10 @@ pub fn read_track_page(
     answer: Option<Answer<TrackData>>,
     retry_after: Option<&str>,
 ) -> Result<TrackPage, ApiError> {
+    let stale = answer
+        .as_ref()
+        .and_then(|answer| answer.extensions.as_ref())
+        .and_then(|extensions| extensions.stale.clone());
     let mut head = read_answer(http_status, answer, retry_after)?
         .and_then(|data| data.track)
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, Some(http_status), Own::NotFound))?;
@@ -294,6 +309,7 @@ pub fn read_track_page(
         head,
         events,
         older,
+        stale,
     })
 }
 
@@ -330,6 +346,8 @@ pub fn assemble_track(
     } else {
         std::mem::take(&mut pages[0].head)
     };
+    // Any page served from a proxy's cache makes the whole history stale.
+    let stale = pages.iter_mut().find_map(|page| page.stale.take());
     let mut events: Vec<Event> = pages
         .into_iter()
         .rev()
@@ -370,8 +388,11 @@ pub fn assemble_track(
         },
         events,
         older_events_omitted: omitted,
+        stale: false,
+        fetched_at: None,
     }
     .with_stage()
+    .marked(stale)
 }
 
 /// One page of the carriers list.
@@ -427,6 +448,15 @@ mod tests {
         read_track_page(status, serde_json::from_str(json).ok(), None)
     }
 
+    fn track_of(json: &str) -> Track {
+        let page = page(200, json).expect("a page");
+        assemble_track(Carrier::default(), "1234567890", vec![page], false)
+    }
+
+    const DELIVERED: &str = r#"{"data":{"track":{"trackingNumber":"1234567890",
+        "lastEvent":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}},
+        "events":{"pageInfo":{"hasPreviousPage":false},"edges":[{"node":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}}}]}}}}"#;
+
     #[test]
     fn a_body_without_data_is_a_bad_response_not_a_missing_parcel() {
         // A v1-shaped body from a wrong api-base: 200, neither `data` nor `errors`.
@@ -450,5 +480,35 @@ mod tests {
             page(200, r#"{"data":null}"#).unwrap_err().kind,
             ErrorKind::NotFound
         );
+    }
+
+    #[test]
+    fn a_proxy_stale_mark_under_extensions_is_kept() {
+        let stale = DELIVERED.replacen(
+            "{\"data\"",
+            r#"{"extensions":{"stale":{"fetchedAt":"2026-12-01T09:30:00Z"}},"data""#,
+            1,
+        );
+        let track = track_of(&stale);
+        assert!(track.stale);
+        assert_eq!(track.fetched_at.as_deref(), Some("2026-12-01T09:30:00Z"));
+        assert_eq!(track.status.code, StatusCode::Delivered);
+        let json = serde_json::to_value(&track).unwrap();
+        assert_eq!(json["stale"], serde_json::json!(true));
+        assert_eq!(json["fetchedAt"], serde_json::json!("2026-12-01T09:30:00Z"));
+    }
+
+    #[test]
+    fn an_answer_without_the_mark_is_fresh() {
+        let track = track_of(DELIVERED);
+        assert!(!track.stale);
+        assert_eq!(track.fetched_at, None);
+        // Other extensions (e.g. a server's tracing) are no mark.
+        let traced = DELIVERED.replacen(
+            "{\"data\"",
+            r#"{"extensions":{"tracing":{"version":1}},"data""#,
+            1,
+        );
+        assert!(!track_of(&traced).stale);
     }
 }

@@ -122,6 +122,7 @@ async fn fetch_v1(
         body: None,
         api_key,
         timeout_millis,
+        revalidate: false,
     };
     let answer = http::send(&request, controller).await?;
     if !(200..300).contains(&answer.status) {
@@ -155,6 +156,7 @@ async fn fetch_v2(
             body: Some(&body),
             api_key,
             timeout_millis,
+            revalidate: false,
         };
         let HttpAnswer { status, json, .. } = http::send(&request, controller).await?;
         let answer = json.and_then(|json| serde_wasm_bindgen::from_value(json).ok());

@@ -34,6 +34,8 @@ pub struct TrackRequest {
     pub tracking_number: String,
     pub api_key: Option<String>,
     pub timeout_millis: u32,
+    /// A refresh: HTTP caches on the way revalidate (`cache: "no-cache"`).
+    pub revalidate: bool,
 }
 
 impl TrackRequest {
@@ -119,6 +121,7 @@ async fn fetch_v1(request: &TrackRequest, controller: &AbortController) -> Resul
             body: None,
             api_key: request.api_key.as_deref(),
             timeout_millis: request.timeout_millis,
+            revalidate: request.revalidate,
         },
         controller,
     )
@@ -201,6 +204,7 @@ async fn fetch_v2_pages(
                 body: Some(&body),
                 api_key: request.api_key.as_deref(),
                 timeout_millis: request.timeout_millis,
+                revalidate: request.revalidate,
             },
             controller,
         )

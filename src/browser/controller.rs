@@ -370,6 +370,7 @@ impl Controller {
             tracking_number: number,
             api_key: parcel.api_key,
             timeout_millis: self.timeout_millis.get(),
+            revalidate: refresh,
         };
         let this = Rc::clone(self);
         let (handle, registration) = AbortHandle::new_pair();

@@ -12,6 +12,9 @@ struct LoadDetail<'a> {
     carrier: &'a str,
     tracking_number: &'a str,
     status: &'a Status,
+    /// The answer came from a proxy's cache (as `data.stale`).
+    stale: bool,
+    fetched_at: Option<&'a str>,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     data: JsValue,
 }
@@ -55,6 +58,8 @@ pub fn load(host: &HtmlElement, track: &Track, data: JsValue) {
         carrier: &track.carrier.id,
         tracking_number: &track.tracking_number,
         status: &track.status,
+        stale: track.stale,
+        fetched_at: track.fetched_at.as_deref(),
         data,
     };
     dispatch(host, "dt-load", to_js(&detail));

@@ -1,9 +1,12 @@
 // End-to-end tests of refreshing a shown result: a refresh bringing the same data changes no
 // node of the timeline and keeps "show more" open, one bringing a new event adds only that
-// event. Request counts are read from the fixture API's own log.
+// event; refreshes ask HTTP caches to revalidate (the first load does not); and an answer a
+// proxy served from its cache because the API could not serve (marked stale) is shown as such,
+// in Korean and in English. Request headers are read from the fixture API's own log.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDemoSuite, serverRequests } from './harness.mjs';
+import { assertFields } from './support/assertions.mjs';
 
 const demo = useDemoSuite();
 const { run } = demo;
@@ -115,4 +118,65 @@ describe('refresh', { concurrency: 4 }, () => {
       const [, load] = await tp.events('dt-load', el);
       assert.equal(load.detail.data.events.length, 46);
     }));
+
+  // `cache: "no-cache"` makes the browser revalidate with any HTTP cache on the way; the Fetch
+  // standard has it say so with `Cache-Control: max-age=0` (`Pragma: no-cache` is for
+  // `no-store` and `reload`, which would not let a cache answer 304).
+  test('a refresh revalidates (Cache-Control: max-age=0), the first load does not: v1 and v2', T, () =>
+    run(async (tp) => {
+      const v1 = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1111111111', 'api-base': demo.server.api });
+      const v2 = await tp.create({ carrier: 'kr.hanjin', 'tracking-number': '1111111111', 'api-base': demo.server.api, 'api-version': 'v2' });
+      for (const sel of [v1, v2]) {
+        await tp.waitForEvents('dt-load', sel);
+        await refresh(tp, sel, 2);
+      }
+      const cacheHeaders = (requests) => requests.map((r) => [r.cacheControl, r.pragma]);
+      assert.deepEqual(cacheHeaders(await serverRequests(demo.server.api, '/carriers/kr.epost/tracks/1111111111')), [
+        [null, null],
+        ['max-age=0', null],
+      ]);
+      assert.deepEqual(cacheHeaders(await serverRequests(demo.server.api, '"carrierId":"kr.hanjin"')), [
+        [null, null],
+        ['max-age=0', null],
+      ]);
+    }));
+
+  const STALE = {
+    ko: { checked: '마지막 확인: 2024. 4. 26. 오전 9:30', note: '지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.' },
+    en: { checked: 'Last checked Apr 26, 2024, 9:30 AM', note: "New details can't be loaded right now, so this may be out of date." },
+  };
+  for (const version of ['v1', 'v2']) {
+    for (const lang of ['ko', 'en']) {
+      test(`an answer a proxy marked stale (8887000000, ${version}, ${lang}): ready, when it was checked, that it may be out of date`, T, () =>
+        run(
+          async (tp) => {
+            const attrs = { carrier: 'kr.cjlogistics', 'api-base': demo.server.api, 'api-version': version, lang };
+            const stale = await tp.create({ ...attrs, 'tracking-number': '8887000000' });
+            const fresh = await tp.create({ ...attrs, 'tracking-number': '1234567890' });
+            await tp.waitForState(stale, 'ready');
+            const [load] = await tp.waitForEvents('dt-load', stale);
+            assertFields(load.detail, {
+              carrier: 'kr.cjlogistics',
+              trackingNumber: '8887000000',
+              status: { code: 'DELIVERED', text: '배송완료' },
+              stale: true,
+              fetchedAt: '2024-04-26T09:30:00+09:00',
+            }, 'dt-load detail');
+            assertFields(load.detail.data, { stale: true, fetchedAt: '2024-04-26T09:30:00+09:00', stage: 5 }, 'data');
+            const data = await tp.page.evaluate((sel) => JSON.parse(JSON.stringify(document.querySelector(sel).data)), stale);
+            assert.deepEqual(data, load.detail.data, 'el.data is dt-load detail.data');
+            assert.equal(await tp.text(stale, '[part=summary] .updated'), STALE[lang].checked);
+            assert.equal(await tp.text(stale, '[part=summary] .stale'), STALE[lang].note);
+            assert.deepEqual(await tp.events('dt-fallback'), [], 'not the fallback');
+
+            const [freshLoad] = await tp.waitForEvents('dt-load', fresh);
+            assertFields(freshLoad.detail, { stale: false, fetchedAt: null }, 'fresh dt-load detail');
+            assertFields(freshLoad.detail.data, { stale: false, fetchedAt: null }, 'fresh data');
+            assert.equal(await tp.count(fresh, '.stale'), 0);
+            assert.equal(await tp.text(fresh, '.updated'), lang === 'ko' ? '방금 업데이트됨' : 'Updated just now');
+          },
+          { timezoneId: 'Asia/Seoul' },
+        ));
+    }
+  }
 });

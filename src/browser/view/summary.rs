@@ -2,7 +2,7 @@
 //! the data was fetched, with a refresh button.
 
 use super::{ControllerRef, ShownTrack, Texts};
-use crate::browser::intl::{format_time, TimeStyle};
+use crate::browser::intl::{format_instant, format_time, TimeStyle};
 use crate::i18n::Lang;
 use crate::link::tel_href;
 use crate::track::{Carrier, Status, Track};
@@ -49,17 +49,30 @@ impl Head {
     }
 }
 
-/// "Updated N minutes ago" (kept current by the controller's clock) and a refresh button. Its
-/// nodes stay across refreshes: only the text changes, when it does.
-fn freshness(controller: ControllerRef, t: &Texts) -> impl IntoView {
+/// "Updated N minutes ago" (kept current by the controller's clock), or for an answer a proxy
+/// served from its cache, when it was last checked and that it may be out of date; and a
+/// refresh button. Its nodes stay across refreshes: only the texts change, when they do.
+fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = controller.try_with_value(|c| (c.updated_at, c.clock))?;
-    let strings = t.strings.clone();
-    let label = Memo::new(move |_| {
-        let minutes = updated_at
-            .get()
-            .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
-        strings.updated_ago(minutes as u32)
+    // For a stale answer, when it was fetched (empty when the proxy did not say).
+    let stale = Memo::new(move |_| {
+        track.with(|track| {
+            let track = track.as_ref().filter(|track| track.stale)?;
+            Some(track.fetched_at.clone().unwrap_or_default())
+        })
     });
+    let (strings, lang) = (t.strings.clone(), t.lang);
+    let label = Memo::new(move |_| match stale.get() {
+        Some(raw) if raw.is_empty() => None,
+        Some(raw) => Some(strings.last_checked(&format_instant(lang, &raw))),
+        None => {
+            let minutes = updated_at
+                .get()
+                .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
+            Some(strings.updated_ago(minutes as u32))
+        }
+    });
+    let note = t.may_be_outdated.clone();
     let refresh = move |_| {
         controller.try_with_value(|c| drop(c.refresh()));
     };
@@ -71,6 +84,11 @@ fn freshness(controller: ControllerRef, t: &Texts) -> impl IntoView {
                 {t.refresh.clone()}
             </button>
         </p>
+        {move || {
+            stale
+                .with(Option::is_some)
+                .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
+        }}
     })
 }
 
@@ -86,7 +104,7 @@ pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl 
     view! {
         <section part="summary" class="summary">
             {facts}
-            {freshness(controller, t)}
+            {freshness(controller, track, t)}
         </section>
     }
 }
