@@ -1,6 +1,7 @@
 //! Every string the element shows, in Korean and English. A shop overrides any of them through
 //! the element's `translations` property, by the camelCase keys below.
 
+use crate::api::error::{Message, Own};
 use crate::status::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -102,6 +103,23 @@ strings! {
     updated_just_now "updatedJustNow": "방금 업데이트됨", "Updated just now";
     updated_minutes_ago "updatedMinutesAgo": "{n}분 전 업데이트", "Updated {n} min ago";
     refresh "refresh": "새로고침", "Refresh";
+    last_checked "lastChecked": "마지막 확인: {time}", "Last checked {time}";
+    may_be_outdated "mayBeOutdated": "지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.", "New details can't be loaded right now, so this may be out of date.";
+    error_network "errorNetwork": "배송 조회 API에 연결할 수 없습니다(네트워크 오류 또는 CORS 거부).", "The tracking API could not be reached (network error or CORS refusal).";
+    error_timeout "errorTimeout": "배송 조회 API가 {ms}ms 안에 응답하지 않았습니다.", "The tracking API did not answer within {ms} ms.";
+    error_bad_response "errorBadResponse": "배송 조회 API가 예상한 JSON이 아닌 본문으로 응답했습니다(HTTP {status}).", "The tracking API answered HTTP {status} with a body that is not the expected JSON.";
+    error_graphql_on_v1 "errorGraphqlOnV1": "API가 v1 요청에 GraphQL 오류로 응답했습니다(HTTP {status}). api-version 설정을 확인하세요.", "The API answered a v1 request with a GraphQL error (HTTP {status}): is api-version right?";
+    error_refused_query "errorRefusedQuery": "배송 조회 API가 위젯의 쿼리를 거부했습니다.", "The tracking API refused the widget's query.";
+    error_unauthorized "errorUnauthorized": "배송 조회 API가 요청을 거부했습니다. API 키가 없거나 허용되지 않습니다.", "The tracking API refused the request: the API key is missing or not allowed.";
+    error_rate_limited "errorRateLimited": "배송 조회 API가 요청 수를 제한하고 있습니다.", "The tracking API is rate limiting requests.";
+    error_unavailable "errorUnavailable": "배송 조회 API가 요청을 처리하지 못했습니다.", "The tracking API could not serve the request.";
+    error_http_status "errorHttpStatus": "배송 조회 API가 HTTP {status} 오류로 응답했습니다.", "The tracking API answered HTTP {status}.";
+    error_not_found "errorNotFound": "이 운송장 번호로 조회된 배송 정보가 없습니다.", "No parcel was found for this tracking number.";
+    error_bad_format "errorBadFormat": "운송장 번호 형식이 맞지 않습니다.", "The tracking number's format is not accepted.";
+    error_carrier_not_listed "errorCarrierNotListed": "택배사 \"{carrier}\"는 지원하는 택배사 목록에 없습니다.", "The carrier \"{carrier}\" is not in the API's carriers list.";
+    error_blank_number "errorBlankNumber": "운송장 번호가 비어 있거나 운송장 번호가 아닙니다.", "The tracking number is blank or not a tracking number.";
+    error_blank_carrier "errorBlankCarrier": "택배사가 비어 있거나 택배사 코드가 아닙니다.", "The carrier id is blank or not a carrier id.";
+    error_api_base "errorApiBase": "api-base \"{base}\"는 http(s) URL이 아닙니다.", "api-base \"{base}\" is not an http(s) URL.";
 }
 
 impl Strings {
@@ -134,6 +152,40 @@ impl Strings {
         self.step_of
             .replace("{n}", &n.to_string())
             .replace("{total}", &total.to_string())
+    }
+
+    /// A failure's message: the API's words as they came, the widget's own in this language.
+    pub fn message(&self, message: &Message) -> String {
+        let own = match message {
+            Message::Api(text) => return text.clone(),
+            Message::Own(own) => own,
+        };
+        let status =
+            |template: &str, status: &u16| template.replace("{status}", &status.to_string());
+        match own {
+            Own::Network => self.error_network.clone(),
+            Own::Timeout(ms) => self.error_timeout.replace("{ms}", &ms.to_string()),
+            Own::BadResponse(code) => status(&self.error_bad_response, code),
+            Own::GraphqlOnV1(code) => status(&self.error_graphql_on_v1, code),
+            Own::RefusedQuery => self.error_refused_query.clone(),
+            Own::Unauthorized => self.error_unauthorized.clone(),
+            Own::RateLimited => self.error_rate_limited.clone(),
+            Own::Unavailable => self.error_unavailable.clone(),
+            Own::HttpStatus(code) => status(&self.error_http_status, code),
+            Own::NotFound => self.error_not_found.clone(),
+            Own::BadFormat => self.error_bad_format.clone(),
+            Own::CarrierNotListed(carrier) => {
+                self.error_carrier_not_listed.replace("{carrier}", carrier)
+            }
+            Own::BlankNumber => self.error_blank_number.clone(),
+            Own::BlankCarrier => self.error_blank_carrier.clone(),
+            Own::ApiBaseNotHttp(base) => self.error_api_base.replace("{base}", base),
+        }
+    }
+
+    /// "Last checked <time>", the time already formatted.
+    pub fn last_checked(&self, time: &str) -> String {
+        self.last_checked.replace("{time}", time)
     }
 
     /// "Updated N minutes ago", from the minutes since the data was fetched.
@@ -190,6 +242,45 @@ mod tests {
         assert_eq!(strings.show_more, "More history");
         assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
         assert!(Strings::KEYS.contains(&"fallbackMessage"));
-        assert_eq!(Strings::KEYS.len(), 40);
+        assert_eq!(Strings::KEYS.len(), 57);
+    }
+
+    #[test]
+    fn messages_in_both_languages_the_apis_as_they_came() {
+        let ko = Strings::new(Lang::Ko);
+        let en = Strings::new(Lang::En);
+        let unlisted = Message::Own(Own::CarrierNotListed("xx.nope".into()));
+        assert_eq!(
+            ko.message(&unlisted),
+            "택배사 \"xx.nope\"는 지원하는 택배사 목록에 없습니다."
+        );
+        assert_eq!(
+            en.message(&unlisted),
+            "The carrier \"xx.nope\" is not in the API's carriers list."
+        );
+        assert_eq!(
+            ko.message(&Message::Own(Own::BlankNumber)),
+            "운송장 번호가 비어 있거나 운송장 번호가 아닙니다."
+        );
+        assert_eq!(
+            ko.message(&Message::Own(Own::Timeout(500))),
+            "배송 조회 API가 500ms 안에 응답하지 않았습니다."
+        );
+        assert_eq!(
+            en.message(&Message::Own(Own::GraphqlOnV1(400))),
+            "The API answered a v1 request with a GraphQL error (HTTP 400): is api-version right?"
+        );
+        let api = Message::Api("운송장 미등록".into());
+        assert_eq!(en.message(&api), "운송장 미등록");
+        let mut shop = Strings::new(Lang::En);
+        assert!(shop.set("errorBadFormat", "Check the number.".into()));
+        assert_eq!(
+            shop.message(&Message::Own(Own::BadFormat)),
+            "Check the number."
+        );
+        assert_eq!(
+            en.last_checked("Dec 1, 2026, 9:00 PM"),
+            "Last checked Dec 1, 2026, 9:00 PM"
+        );
     }
 }

@@ -54,7 +54,9 @@ pub const DEFAULT_TIMEOUT_MILLIS: u32 = 10_000;
 pub const MIN_REFRESH_SECS: u32 = 60;
 
 /// A positive decimal number (`60`, `0.5`, `1e3`), read by hand: `str::parse::<f64>` would link
-/// the float parser and its tables, about 12 KB of the wasm.
+/// the float parser and its tables, about 12 KB of the wasm. The element's JS properties read
+/// numbers by the same rule (`DECIMAL` in `www/element.js`): `0x10`, `1,000` or `Infinity` are no
+/// numbers, and the default applies.
 fn positive_number(value: Option<&str>) -> Option<f64> {
     let text = value?.trim();
     let text = text.strip_prefix('+').unwrap_or(text);
@@ -133,6 +135,11 @@ mod tests {
         assert_eq!(timeout_millis(Some("1,000")), 10_000);
         assert_eq!(timeout_millis(Some("1e999")), 10_000);
         assert_eq!(timeout_millis(Some("1e-999")), 10_000);
+        // JavaScript's `Number` reads these; the attribute rule does not.
+        assert_eq!(timeout_millis(Some("0x10")), 10_000);
+        assert_eq!(timeout_millis(Some("0b11")), 10_000);
+        assert_eq!(timeout_millis(Some("Infinity")), 10_000);
+        assert_eq!(refresh_secs(Some("0x100")), 0);
     }
 
     #[test]

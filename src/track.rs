@@ -1,7 +1,7 @@
 //! The normalised result (`data`): one shape for both API versions.
 
 use crate::status::{current_stage, StatusCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -17,6 +17,18 @@ pub struct Track {
     pub events: Vec<Event>,
     /// The history was cut at the widget's cap; older events exist but are not shown.
     pub older_events_omitted: bool,
+    /// The answer came from a proxy's cache because the API could not serve.
+    pub stale: bool,
+    /// When a stale answer was fetched from the API (RFC 3339, as the proxy wrote it).
+    pub fetched_at: Option<String>,
+}
+
+/// A proxy's mark on an answer it served from its cache because the API could not serve:
+/// `"stale": {"fetchedAt": "<RFC 3339>"}` (v1: at the top level; v2: under `extensions`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StaleMark {
+    pub fetched_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -26,7 +38,7 @@ pub struct Carrier {
     pub tel: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Status {
     pub code: StatusCode,
     /// The carrier's own words for the status, as given.
@@ -39,7 +51,7 @@ pub struct Party {
     pub time: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Event {
     pub time: Option<String>,
     pub status: Status,
@@ -64,6 +76,13 @@ impl Track {
                 .find(|event| event.status.code == StatusCode::Delivered)
                 .and_then(|event| event.time.as_deref())
         })
+    }
+
+    /// Takes the proxy's stale mark, when the answer carried one.
+    pub(crate) fn marked(mut self, mark: Option<StaleMark>) -> Self {
+        self.stale = mark.is_some();
+        self.fetched_at = mark.and_then(|mark| present(mark.fetched_at));
+        self
     }
 
     /// Derives `stage` from the status and the history.

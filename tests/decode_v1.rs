@@ -79,7 +79,9 @@ fn the_normalised_result_serialises_with_nulls_and_camel_case() {
                 "location": null,
                 "description": null
             }],
-            "olderEventsOmitted": false
+            "olderEventsOmitted": false,
+            "stale": false,
+            "fetchedAt": null
         })
     );
 }

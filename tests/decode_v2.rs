@@ -16,7 +16,7 @@ fn answer<T: serde::de::DeserializeOwned>(json: &str) -> Option<Answer<T>> {
 
 fn page(status: u16, json: &str) -> Result<TrackPage, (ErrorKind, Option<u16>, String)> {
     read_track_page(status, answer::<TrackData>(json), None)
-        .map_err(|e| (e.kind, e.http_status, e.message))
+        .map_err(|e| (e.kind, e.http_status, e.message.to_string()))
 }
 
 fn cj() -> Carrier {

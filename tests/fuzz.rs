@@ -3,7 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use delivery_tracker_widget::api::error::{
-    classify_status, classify_v1_failure, parse_retry_after, validate_tracking_number, ErrorKind,
+    classify_status, classify_v1_failure, parse_retry_after, validate_tracking_number, ErrorBody,
+    ErrorKind,
 };
 use delivery_tracker_widget::api::v1::{track_url, TrackAnswer};
 use delivery_tracker_widget::api::v2::{read_carriers_page, read_track_page, Answer};
@@ -89,8 +90,13 @@ proptest! {
 
     #[test]
     fn classification_is_total(status in 0u16..1000, message in proptest::option::of(".{0,30}"), json in any::<bool>(), retry in proptest::option::of(".{0,6}")) {
-        let error = classify_v1_failure(status, message.clone(), json, retry.as_deref());
-        prop_assert!(!error.message.is_empty());
+        let body = match (&message, json) {
+            (Some(text), true) => ErrorBody::V1Message(text.clone()),
+            (None, true) => ErrorBody::Graphql,
+            (_, false) => ErrorBody::Other,
+        };
+        let error = classify_v1_failure(status, body, retry.as_deref());
+        prop_assert!(!error.message.to_string().is_empty());
         prop_assert_eq!(error.http_status, Some(status));
         if (500..600).contains(&status) { prop_assert_eq!(error.kind, ErrorKind::Unavailable); }
         if error.kind != ErrorKind::RateLimited { prop_assert_eq!(error.retry_after_secs, None); }

@@ -97,7 +97,24 @@ export type DeliveryTrackerStringKey =
   | "missingNumber"
   | "updatedJustNow"
   | "updatedMinutesAgo"
-  | "refresh";
+  | "refresh"
+  | "lastChecked"
+  | "mayBeOutdated"
+  | "errorNetwork"
+  | "errorTimeout"
+  | "errorBadResponse"
+  | "errorGraphqlOnV1"
+  | "errorRefusedQuery"
+  | "errorUnauthorized"
+  | "errorRateLimited"
+  | "errorUnavailable"
+  | "errorHttpStatus"
+  | "errorNotFound"
+  | "errorBadFormat"
+  | "errorCarrierNotListed"
+  | "errorBlankNumber"
+  | "errorBlankCarrier"
+  | "errorApiBase";
 
 /** Texts by string key. */
 export type DeliveryTrackerStrings = { [K in DeliveryTrackerStringKey]?: string };
@@ -168,6 +185,10 @@ export interface DeliveryTrackerData {
   events: DeliveryTrackerEvent[];
   /** The history was longer than the widget keeps (500 events); older events are left out. */
   olderEventsOmitted: boolean;
+  /** `true` when a proxy served this answer from its cache because the API could not serve. */
+  stale: boolean;
+  /** When a stale answer was fetched from the API (RFC 3339, as the proxy wrote it); `null` otherwise. */
+  fetchedAt: string | null;
 }
 
 /** `dt-load`: a result was rendered (first load and each refresh). */
@@ -175,6 +196,10 @@ export interface DtLoadDetail {
   carrier: string;
   trackingNumber: string;
   status: DeliveryTrackerStatus;
+  /** As `data.stale`: the answer came from a proxy's cache. */
+  stale: boolean;
+  /** As `data.fetchedAt`. */
+  fetchedAt: string | null;
   data: DeliveryTrackerData;
 }
 
@@ -258,13 +283,13 @@ export declare class DeliveryTrackerElement extends HTMLElement {
   /** The `link-client-id` attribute. */
   get linkClientId(): string | null;
   set linkClientId(value: string | null | undefined);
-  /** The `timeout` attribute, in milliseconds (`null` when absent). */
+  /** The `timeout` attribute, in milliseconds (`null` when absent or not a decimal number, e.g. `0x10`: the widget then uses 10000). */
   get timeout(): number | null;
   set timeout(value: number | string | null | undefined);
   /** The `theme` attribute. */
   get theme(): string | null;
   set theme(value: DeliveryTrackerTheme | null | undefined);
-  /** The `refresh-interval` attribute, in seconds (`null` when absent). */
+  /** The `refresh-interval` attribute, in seconds (`null` when absent or not a decimal number: the widget then never refreshes). */
   get refreshInterval(): number | null;
   set refreshInterval(value: number | string | null | undefined);
   // `lang` is HTMLElement's own reflected property.

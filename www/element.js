@@ -19,6 +19,15 @@ const ATTRIBUTES = [
   "refresh-interval",
 ];
 const NUMERIC = new Set(["timeout", "refresh-interval"]);
+// The one way numbers are read from attributes, here and in the widget (src/settings.rs): a
+// decimal number (`500`, `0.5`, `1e3`, `+2500`), surrounding whitespace allowed. Anything else
+// (`0x10`, `1,000`, `Infinity`) is not a number: the property reads `null` and the widget uses
+// its default.
+const DECIMAL = /^\s*\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const decimal = (text) => {
+  const number = text !== null && DECIMAL.test(text) ? Number(text) : NaN;
+  return Number.isFinite(number) ? number : null;
+};
 const PARCEL = ["carrier", "tracking-number"];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 // Properties a page may set before the element is defined (then they sit on the instance and hide
@@ -159,8 +168,7 @@ for (const name of ATTRIBUTES) {
     enumerable: true,
     get() {
       const value = this.getAttribute(name);
-      if (!NUMERIC.has(name)) return value;
-      return value === null || value.trim() === "" ? null : Number(value);
+      return NUMERIC.has(name) ? decimal(value) : value;
     },
     set(value) {
       if (value === null || value === undefined) this.removeAttribute(name);

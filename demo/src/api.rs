@@ -4,7 +4,7 @@
 use tiny_http::{Method, Request};
 
 use crate::http::{self, Reply};
-use crate::request_log::{self, KEYED_AUTHORIZATION};
+use crate::request_log::{self, CacheHeaders, KEYED_AUTHORIZATION};
 use crate::scenarios::Catalog;
 use crate::{v1, v2};
 
@@ -32,13 +32,17 @@ fn route(request: &mut Request) -> Reply {
         request.method().as_str(),
         request.url(),
         http::header_value(request, "Authorization"),
+        CacheHeaders {
+            cache_control: http::header_value(request, "Cache-Control"),
+            pragma: http::header_value(request, "Pragma"),
+        },
         &body,
     );
     let (base, rest) = split_base(&path);
-    let catalog = if base == Base::Hostile {
-        Catalog::Hostile
-    } else {
-        Catalog::Fixture
+    let catalog = match base {
+        Base::Hostile => Catalog::Hostile,
+        Base::SelfHosted => Catalog::SelfHosted,
+        Base::Cloud | Base::Keyed => Catalog::Fixture,
     };
     let authorized = base != Base::Keyed
         || http::header_value(request, "Authorization") == Some(KEYED_AUTHORIZATION);
@@ -53,17 +57,28 @@ fn route(request: &mut Request) -> Reply {
                 "Authorization, Content-Type",
             ))
             .with_header(http::header("Access-Control-Max-Age", "600")),
+        // The open-source v2 server (Apollo) refuses what a browser can send without a
+        // preflight, a GET included, as a possible cross-site request forgery.
+        Method::Get | Method::Head if base == Base::SelfHosted => v2::csrf_refused(),
+        Method::Post
+            if base == Base::SelfHosted
+                && !http::header_value(request, "Content-Type")
+                    .is_some_and(|value| value.starts_with("application/json")) =>
+        {
+            v2::csrf_refused()
+        }
         Method::Post if rest == "/graphql" => {
             if !authorized {
                 return v2::unauthenticated();
             }
+            let self_hosted = base == Base::SelfHosted;
             if body_read {
-                v2::handle(&body, base == Base::SelfHosted, catalog)
+                v2::handle(&body, self_hosted, catalog)
             } else {
-                v2::syntax_error()
+                v2::syntax_error(self_hosted)
             }
         }
-        Method::Get | Method::Head if base != Base::SelfHosted => {
+        Method::Get | Method::Head => {
             if authorized {
                 v1::handle(rest, catalog)
             } else {

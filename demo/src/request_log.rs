@@ -36,8 +36,21 @@ fn now_millis() -> f64 {
     since.as_micros() as f64 / 1000.0
 }
 
+/// The request headers the log keeps besides how it was authorised: the cache directives a
+/// browser sends (`cache: "no-cache"` gives `Cache-Control: no-cache` and `Pragma: no-cache`).
+pub struct CacheHeaders<'a> {
+    pub cache_control: Option<&'a str>,
+    pub pragma: Option<&'a str>,
+}
+
 /// Records one request as it arrives.
-pub fn record(method: &str, url: &str, authorization: Option<&str>, body: &str) {
+pub fn record(
+    method: &str,
+    url: &str,
+    authorization: Option<&str>,
+    cache: CacheHeaders<'_>,
+    body: &str,
+) {
     let mut cut = body.len().min(BODY_BYTES);
     while !body.is_char_boundary(cut) {
         cut -= 1;
@@ -47,6 +60,8 @@ pub fn record(method: &str, url: &str, authorization: Option<&str>, body: &str) 
         "method": method,
         "url": url,
         "authorization": authorization_of(authorization),
+        "cacheControl": cache.cache_control,
+        "pragma": cache.pragma,
         "body": &body[..cut],
     });
     let mut log = LOG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -56,7 +71,8 @@ pub fn record(method: &str, url: &str, authorization: Option<&str>, body: &str) 
     log.push(entry);
 }
 
-/// `{"requests": [{at, method, url, authorization, body}, …]}`, oldest first.
+/// `{"requests": [{at, method, url, authorization, cacheControl, pragma, body}, …]}`, oldest
+/// first; `cacheControl` and `pragma` are `null` when the request had no such header.
 pub fn snapshot() -> Value {
     let log = LOG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     json!({ "requests": *log })

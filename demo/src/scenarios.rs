@@ -56,7 +56,13 @@ pub enum Scenario {
     WrongTypes(WrongTypes),
     /// HTML and script payloads in every string field.
     Payloads,
+    /// The delivered parcel, as a proxy serves it from its cache when the API cannot serve:
+    /// marked stale, fetched at `STALE_FETCHED_AT`.
+    Stale,
 }
+
+/// When the stale answer (`8887000000`) was fetched, as its mark says.
+pub const STALE_FETCHED_AT: &str = "2024-04-26T09:30:00+09:00";
 
 /// Which carriers list an API base has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,12 +71,53 @@ pub enum Catalog {
     Fixture,
     /// The same carriers with payloads in their names and phone numbers (the `/hostile` base).
     Hostile,
+    /// The open-source v2 server's carriers, ids only, in its registry's order (the
+    /// `/self-hosted` base).
+    SelfHosted,
 }
+
+/// The carriers the open-source v2 server (`packages/core`'s carrier registry) serves by
+/// default, in the order it registers them.
+const SELF_HOSTED_CARRIER_IDS: [&str; 32] = [
+    "cn.cainiao.global",
+    "jp.sagawa",
+    "jp.yamato",
+    "kr.actcore.ocean-inbound",
+    "kr.cjlogistics",
+    "kr.coupangls",
+    "kr.cupost",
+    "kr.chunilps",
+    "kr.cvsnet",
+    "kr.cway",
+    "kr.daesin",
+    "kr.epantos",
+    "kr.epost",
+    "kr.epost.ems",
+    "kr.goodstoluck",
+    "kr.homepick",
+    "kr.hanjin",
+    "kr.honamlogis",
+    "kr.ilyanglogis",
+    "kr.kdexp",
+    "kr.kunyoung",
+    "kr.logen",
+    "kr.lotte",
+    "kr.lotte.global",
+    "kr.slx",
+    "kr.swgexp.epost",
+    "kr.swgexp.cjlogistics",
+    "kr.todaypickup",
+    "kr.yongmalogis",
+    "nl.tnt",
+    "un.upu.ems",
+    "us.ups",
+];
 
 impl Catalog {
     pub fn carriers(self) -> &'static [Value] {
         static FIXTURE: OnceLock<Vec<Value>> = OnceLock::new();
         static HOSTILE: OnceLock<Vec<Value>> = OnceLock::new();
+        static SELF_HOSTED: OnceLock<Vec<Value>> = OnceLock::new();
         let fixture = || {
             FIXTURE.get_or_init(|| {
                 serde_json::from_str(V1_CARRIERS)
@@ -80,6 +127,10 @@ impl Catalog {
         match self {
             Catalog::Fixture => fixture(),
             Catalog::Hostile => HOSTILE.get_or_init(|| hostile::hostile_carriers(fixture())),
+            Catalog::SelfHosted => SELF_HOSTED.get_or_init(|| {
+                let ids = SELF_HOSTED_CARRIER_IDS.iter();
+                ids.map(|id| json!({ "id": id })).collect()
+            }),
         }
     }
 
@@ -151,6 +202,10 @@ pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
         "6661000000" => Scenario::Payloads,
         "6662000000" => Scenario::Track(nameless_carrier(carrier)),
         "6663000000" => Scenario::NotFoundSaying(format!("{}message", hostile::PAYLOAD)),
+        "8887000000" => Scenario::Stale,
+        // A v1 answer where a v2 one belongs (a wrong `api-base`): neither `data` nor `errors`.
+        "8888000000" if v2 => Scenario::Gateway(http::json(200, &v1_delivered(carrier))),
+        _ if number.starts_with("4600") && !v2 => Scenario::Track(growing_history(carrier, number)),
         _ if number.starts_with("998") => {
             thread::sleep(SHORT_DELAY);
             Scenario::Delivered
@@ -188,6 +243,17 @@ pub fn v1_delivered(carrier: &Value) -> Value {
 
 pub fn parse(fixture: &str) -> Value {
     serde_json::from_str(fixture).expect("fixtures are valid JSON")
+}
+
+/// 45 events the first time `number` is asked for, and the same 45 plus a newer one after.
+fn growing_history(carrier: &Value, number: &str) -> Value {
+    let mut track = long_history(carrier, 46, 3);
+    if first_request_for(number) {
+        if let Some(progresses) = track["progresses"].as_array_mut() {
+            progresses.truncate(45);
+        }
+    }
+    track
 }
 
 fn first_request_for(number: &str) -> bool {

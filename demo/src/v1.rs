@@ -43,6 +43,12 @@ fn track(carrier: &Value, number: &str) -> Reply {
         Scenario::Truncated => http::reply(200, "application/json", r#"{"carrier":{"id":"kr.cj"#),
         Scenario::WrongTypes(kind) => http::json(200, &hostile::wrong_types(Version::V1, kind)),
         Scenario::Payloads => http::json(200, &hostile::payloads_v1()),
+        Scenario::Stale => {
+            let mut track = scenarios::v1_delivered(carrier);
+            // A proxy's mark at the top level: served from its cache.
+            track["stale"] = json!({"fetchedAt": scenarios::STALE_FETCHED_AT});
+            http::json(200, &track)
+        }
     }
 }
 

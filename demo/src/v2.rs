@@ -12,7 +12,7 @@ const PAGE_SIZE: usize = 20;
 
 pub fn handle(body: &str, self_hosted: bool, catalog: Catalog) -> Reply {
     let Ok(request) = serde_json::from_str::<Value>(body) else {
-        return syntax_error();
+        return syntax_error(self_hosted);
     };
     let query = request["query"].as_str().unwrap_or_default();
     let variable = |name: &str| request["variables"][name].as_str();
@@ -24,27 +24,80 @@ pub fn handle(body: &str, self_hosted: bool, catalog: Catalog) -> Reply {
             self_hosted,
             catalog,
         )
-    } else if query.contains("carriers(") {
+    } else if query.contains("carriers(") || query.contains("carriers {") {
         // The only `name` a carriers query can select is `Carrier.name`.
+        let size = if self_hosted {
+            match connection_size(query, "carriers(", &request["variables"]) {
+                Some(size) => size,
+                None => return resolver_error("carriers", "BAD_REQUEST", "", self_hosted),
+            }
+        } else {
+            PAGE_SIZE
+        };
         carriers(
             query.contains("name"),
             variable("after"),
+            size,
             self_hosted,
             catalog,
         )
     } else {
-        syntax_error()
+        syntax_error(self_hosted)
     }
 }
 
-pub fn syntax_error() -> Reply {
+/// A self-hosted server's error codes: its `formatError` turns Apollo's own codes into
+/// `BAD_REQUEST` and every resolver error into `INTERNAL` / "Internal error".
+fn self_hosted_code(code: &'static str, self_hosted: bool) -> &'static str {
+    match code {
+        "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED" if self_hosted => "BAD_REQUEST",
+        code => code,
+    }
+}
+
+pub fn syntax_error(self_hosted: bool) -> Reply {
     http::json(
         400,
         &json!({"errors": [{
             "message": "Syntax Error",
-            "extensions": {"code": "GRAPHQL_PARSE_FAILED"},
+            "extensions": {"code": self_hosted_code("GRAPHQL_PARSE_FAILED", self_hosted)},
         }]}),
     )
+}
+
+/// What the open-source v2 server answers a GET, or a POST a page can send without a
+/// preflight: Apollo's CSRF prevention (`BAD_REQUEST`), rewritten to `INTERNAL` by its
+/// `formatError`, with HTTP 400.
+pub fn csrf_refused() -> Reply {
+    http::json(
+        400,
+        &json!({"errors": [{"message": "Internal error", "extensions": {"code": "INTERNAL"}}]}),
+    )
+}
+
+/// The page size a self-hosted server gives a connection field (`field` is e.g. `carriers(`):
+/// exactly one of `first` / `last`, literal or a variable, at least 1, at most 20. `None` when
+/// the server refuses the arguments.
+fn connection_size(query: &str, field: &str, variables: &Value) -> Option<usize> {
+    let start = query.find(field)? + field.len();
+    let arguments = &query[start..start + query[start..].find(')')?];
+    let argument = |name: &str| {
+        let at = arguments.find(&format!("{name}:"))? + name.len() + 1;
+        let value = arguments[at..].trim_start();
+        let token: String = value
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '$' || *c == '_' || *c == '-')
+            .collect();
+        match token.strip_prefix('$') {
+            Some(variable) => variables[variable].as_i64(),
+            None => token.parse::<i64>().ok(),
+        }
+    };
+    let size = match (argument("first"), argument("last")) {
+        (Some(size), None) | (None, Some(size)) => size,
+        _ => return None,
+    };
+    (size >= 1).then(|| (size as usize).min(PAGE_SIZE))
 }
 
 pub fn unauthenticated() -> Reply {
@@ -68,8 +121,13 @@ fn track(
     let Some(carrier) = catalog.carrier(carrier_id) else {
         return error("NOT_FOUND", "Carrier not found");
     };
+    let mut stale = false;
     let track = match scenarios::lookup(carrier, number, Version::V2) {
         Scenario::Delivered => Track::from_answer(scenarios::V2_DELIVERED),
+        Scenario::Stale => {
+            stale = true;
+            Track::from_answer(scenarios::V2_DELIVERED)
+        }
         Scenario::Track(v1_track) => Track::from_v1(&v1_track),
         Scenario::NotFound => return error("NOT_FOUND", scenarios::NOT_FOUND_MESSAGE),
         Scenario::NotFoundSaying(text) => return error("NOT_FOUND", &text),
@@ -92,16 +150,27 @@ fn track(
             None => return error("BAD_REQUEST", "Invalid cursor"),
         },
     };
-    http::json(200, &json!({"data": {"track": track.page(number, end)}}))
+    let mut answer = json!({"data": {"track": track.page(number, end)}});
+    if stale {
+        // A proxy's mark beside `data`: served from its cache because the API could not serve.
+        answer["extensions"] = json!({"stale": {"fetchedAt": scenarios::STALE_FETCHED_AT}});
+    }
+    http::json(200, &answer)
 }
 
-fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool, catalog: Catalog) -> Reply {
+fn carriers(
+    with_names: bool,
+    after: Option<&str>,
+    size: usize,
+    self_hosted: bool,
+    catalog: Catalog,
+) -> Reply {
     if with_names && self_hosted {
         return http::json(
             400,
             &json!({"errors": [{
                 "message": "Cannot query field \"name\" on type \"Carrier\".",
-                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+                "extensions": {"code": self_hosted_code("GRAPHQL_VALIDATION_FAILED", self_hosted)},
             }]}),
         );
     }
@@ -115,7 +184,7 @@ fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool, catalog: C
             }
         },
     };
-    let end = (start + PAGE_SIZE).min(list.len());
+    let end = (start + size).min(list.len());
     let edges: Vec<Value> = (start..end)
         .map(|index| {
             let carrier = &list[index];
@@ -140,11 +209,12 @@ fn carriers(with_names: bool, after: Option<&str>, self_hosted: bool, catalog: C
 }
 
 /// An error from a resolver: HTTP 200, `errors` and a null field. A self-hosted server hides
-/// NOT_FOUND and BAD_REQUEST behind INTERNAL.
+/// every resolver error (NOT_FOUND, BAD_REQUEST, INTERNAL) behind INTERNAL / "Internal error".
 fn resolver_error(field: &str, code: &str, message: &str, self_hosted: bool) -> Reply {
-    let (code, message) = match code {
-        "NOT_FOUND" | "BAD_REQUEST" if self_hosted => ("INTERNAL", "Internal error"),
-        _ => (code, message),
+    let (code, message) = if self_hosted {
+        ("INTERNAL", "Internal error")
+    } else {
+        (code, message)
     };
     http::json(
         200,
@@ -289,6 +359,36 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_hosted_page_sizes() {
+        let size = |query: &str, variables: Value| connection_size(query, "carriers(", &variables);
+        assert_eq!(
+            size(
+                "{ carriers(first: 20) { edges { node { id } } } }",
+                json!({})
+            ),
+            Some(20)
+        );
+        assert_eq!(
+            size("{ carriers(first: 50, after: $a) { x } }", json!({})),
+            Some(20)
+        );
+        assert_eq!(size("{ carriers(last: 3) { x } }", json!({})), Some(3));
+        assert_eq!(
+            size(
+                "query($n: Int) { carriers(first: $n) { x } }",
+                json!({"n": 7})
+            ),
+            Some(7)
+        );
+        assert_eq!(size("{ carriers(after: $a) { x } }", json!({})), None);
+        assert_eq!(
+            size("{ carriers(first: 2, last: 2) { x } }", json!({})),
+            None
+        );
+        assert_eq!(size("{ carriers(first: 0) { x } }", json!({})), None);
+    }
 
     #[test]
     fn cursors_match_the_fixture() {

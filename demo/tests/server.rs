@@ -425,17 +425,24 @@ fn v2_pages_carriers_forwards() {
     assert_eq!(carriers["pageInfo"]["hasNextPage"], false);
 }
 
-#[test]
-fn self_hosted_base_has_no_carrier_names_and_hides_errors() {
-    let demo = Demo::with_repo_root();
+// The `/self-hosted` base answers as the open-source v2 server (packages/server, Apollo with its
+// `formatError`) does: one test per way it differs from the cloud.
 
+/// The `errors` a self-hosted server gives for any resolver error.
+fn internal_error(field: &str) -> Value {
+    json!({"errors": [{"message": "Internal error", "path": [field], "extensions": {"code": "INTERNAL"}}], "data": {field: null}})
+}
+
+#[test]
+fn self_hosted_carrier_has_no_name_field() {
+    let demo = Demo::with_repo_root();
     let names = demo.graphql("/self-hosted/graphql", CARRIERS_QUERY, json!({}));
     assert_eq!(names.status, 400);
     assert_eq!(
         names.json(),
         json!({"errors": [{
             "message": "Cannot query field \"name\" on type \"Carrier\".",
-            "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+            "extensions": {"code": "BAD_REQUEST"},
         }]})
     );
     let ids = demo
@@ -443,39 +450,166 @@ fn self_hosted_base_has_no_carrier_names_and_hides_errors() {
         .json();
     assert_eq!(
         ids["data"]["carriers"]["edges"][0]["node"],
-        json!({"id": "de.dhl"})
+        json!({"id": "cn.cainiao.global"})
     );
+}
 
-    let not_found = demo.track_v2("/self-hosted/graphql", "4040404040", None);
-    assert_eq!(not_found.status, 200);
-    let expected = fixture("v2/error-self-hosted-internal.json");
-    let answer = not_found.json();
+#[test]
+fn self_hosted_carriers_pages_hold_at_most_20_and_need_first_or_last() {
+    let demo = Demo::with_repo_root();
+    let page = |query: &str| demo.graphql("/self-hosted/graphql", query, json!({}));
+    let fifty = page("query { carriers(first: 50) { pageInfo { hasNextPage endCursor } edges { node { id } } } }");
+    assert_eq!(fifty.status, 200);
+    let fifty = fifty.json();
     assert_eq!(
-        answer["errors"][0]["message"],
-        expected["errors"][0]["message"]
+        fifty["data"]["carriers"]["edges"].as_array().unwrap().len(),
+        20
     );
+    assert_eq!(fifty["data"]["carriers"]["pageInfo"]["hasNextPage"], true);
+    let three = page("query { carriers(first: 3) { edges { node { id } } } }").json();
     assert_eq!(
-        answer["errors"][0]["extensions"],
-        expected["errors"][0]["extensions"]
+        three["data"]["carriers"]["edges"],
+        json!([
+            {"cursor": "eyJpbmRleCI6MH0=", "node": {"id": "cn.cainiao.global"}},
+            {"cursor": "eyJpbmRleCI6MX0=", "node": {"id": "jp.sagawa"}},
+            {"cursor": "eyJpbmRleCI6Mn0=", "node": {"id": "jp.yamato"}},
+        ])
     );
-    assert_eq!(answer["data"], expected["data"]);
-    let down = demo
-        .track_v2("/self-hosted/graphql", "5000000000", None)
+    // The open-source server's 32 carriers, in its registry's order: two pages.
+    let second = demo
+        .graphql(
+            "/self-hosted/graphql",
+            CARRIER_IDS_QUERY,
+            json!({"after": fifty["data"]["carriers"]["pageInfo"]["endCursor"]}),
+        )
         .json();
+    let rest = second["data"]["carriers"]["edges"].as_array().unwrap();
+    assert_eq!(rest.len(), 12);
+    assert_eq!(rest[11]["node"], json!({"id": "us.ups"}));
+    assert_eq!(second["data"]["carriers"]["pageInfo"]["hasNextPage"], false);
+    let unbounded = page("query { carriers { edges { node { id } } } }");
+    assert_eq!(unbounded.status, 200);
+    assert_eq!(unbounded.json(), internal_error("carriers"));
+    // The cloud is unchanged: the widget's `first: 20` pages.
+    let cloud = demo.graphql(
+        "/graphql",
+        "query { carriers(first: 50) { edges { node { id } } } }",
+        json!({}),
+    );
     assert_eq!(
-        down["errors"][0]["message"],
-        "Please try again in a few minutes."
+        cloud.json()["data"]["carriers"]["edges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        20
+    );
+}
+
+#[test]
+fn self_hosted_resolver_errors_are_all_internal() {
+    let demo = Demo::with_repo_root();
+    for number in ["4040404040", "4000000000", "5000000000"] {
+        let answer = demo.track_v2("/self-hosted/graphql", number, None);
+        assert_eq!(answer.status, 200, "{number}");
+        assert_eq!(answer.json(), internal_error("track"), "{number}");
+    }
+    let unknown_carrier = demo.graphql(
+        "/self-hosted/graphql",
+        TRACK_QUERY,
+        json!({"carrierId": "xx.nope", "trackingNumber": "1234567890"}),
+    );
+    assert_eq!(unknown_carrier.status, 200);
+    assert_eq!(unknown_carrier.json(), internal_error("track"));
+    let expected = fixture("v2/error-self-hosted-internal.json");
+    assert_eq!(
+        internal_error("track")["errors"][0]["message"],
+        expected["errors"][0]["message"]
     );
     let delivered = demo
         .track_v2("/self-hosted/graphql", "1234567890", None)
         .json();
     assert_eq!(delivered["data"]["track"]["trackingNumber"], "1234567890");
+}
 
-    assert_eq!(
-        demo.api_get("/self-hosted/carriers").status,
-        404,
-        "no v1 there"
+#[test]
+fn self_hosted_refuses_a_get_and_a_simple_post() {
+    let demo = Demo::with_repo_root();
+    let refused =
+        json!({"errors": [{"message": "Internal error", "extensions": {"code": "INTERNAL"}}]});
+    // What a widget left at api-version="v1" sends.
+    for path in [
+        "/self-hosted/carriers/kr.cjlogistics/tracks/1234567890",
+        "/self-hosted/carriers",
+        "/self-hosted/graphql",
+    ] {
+        let get = demo.api_get(path);
+        assert_eq!(get.status, 400, "{path}");
+        assert_eq!(get.json(), refused, "{path}");
+    }
+    let body = json!({"query": TRACK_QUERY, "variables": {"carrierId": "kr.cjlogistics", "trackingNumber": "1234567890"}}).to_string();
+    let plain = send(
+        demo.api_port,
+        "POST",
+        "/self-hosted/graphql",
+        &[("Content-Type", "text/plain")],
+        &body,
     );
+    assert_eq!((plain.status, plain.json()), (400, refused));
+    let syntax = send(
+        demo.api_port,
+        "POST",
+        "/self-hosted/graphql",
+        &common::JSON_CONTENT_TYPE,
+        "{not json",
+    );
+    assert_eq!(syntax.status, 400);
+    assert_eq!(
+        syntax.json()["errors"][0]["extensions"]["code"],
+        "BAD_REQUEST"
+    );
+}
+
+#[test]
+fn stale_answers_carry_the_proxys_mark() {
+    let demo = Demo::with_repo_root();
+    let v1 = demo
+        .api_get("/carriers/kr.cjlogistics/tracks/8887000000")
+        .json();
+    assert_eq!(
+        v1["stale"],
+        json!({"fetchedAt": "2024-04-26T09:30:00+09:00"})
+    );
+    assert_eq!(v1["state"]["id"], "delivered");
+    let v2 = demo.track_v2("/graphql", "8887000000", None).json();
+    assert_eq!(
+        v2["extensions"],
+        json!({"stale": {"fetchedAt": "2024-04-26T09:30:00+09:00"}})
+    );
+    assert_eq!(
+        v2["data"]["track"]["lastEvent"]["status"]["code"],
+        "DELIVERED"
+    );
+    let fresh = demo.track_v2("/graphql", "1234567890", None).json();
+    assert_eq!(fresh.get("extensions"), None);
+}
+
+#[test]
+fn v2_gets_a_v1_body_for_8888000000_and_a_history_grows_by_one() {
+    let demo = Demo::with_repo_root();
+    let v1_shaped = demo.track_v2("/graphql", "8888000000", None);
+    assert_eq!(v1_shaped.status, 200);
+    let body = v1_shaped.json();
+    assert_eq!((body.get("data"), body.get("errors")), (None, None));
+    assert_eq!(body["carrier"]["id"], "kr.cjlogistics");
+    let path = "/carriers/kr.cjlogistics/tracks/4600000001";
+    let first = demo.api_get(path).json();
+    let second = demo.api_get(path).json();
+    let (first, second) = (
+        first["progresses"].as_array().unwrap().clone(),
+        second["progresses"].as_array().unwrap().clone(),
+    );
+    assert_eq!((first.len(), second.len()), (45, 46));
+    assert_eq!(first[..], second[..45]);
 }
 
 #[test]
@@ -533,7 +667,11 @@ fn the_api_keeps_a_log_of_the_requests_it_received() {
         demo.api_port,
         "GET",
         "/keyed/carriers",
-        &[("Authorization", "TRACKQL-API-KEY someone:else")],
+        &[
+            ("Authorization", "TRACKQL-API-KEY someone:else"),
+            ("Cache-Control", "no-cache"),
+            ("Pragma", "no-cache"),
+        ],
         "",
     );
     assert_eq!(other.status, 401);
@@ -573,6 +711,15 @@ fn the_api_keeps_a_log_of_the_requests_it_received() {
         .unwrap()
         .contains("\"trackingNumber\":\"1111111111\""));
     assert!(!log.to_string().contains("demo-secret"));
+    // The cache directives a refresh sends are logged; none is `null`.
+    assert_eq!(
+        (&requests[0]["cacheControl"], &requests[0]["pragma"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(
+        (&requests[2]["cacheControl"], &requests[2]["pragma"]),
+        (&json!("no-cache"), &json!("no-cache"))
+    );
     assert!(!log.to_string().contains("someone:else"));
     let times: Vec<f64> = requests.iter().map(|r| r["at"].as_f64().unwrap()).collect();
     assert!(times.windows(2).all(|pair| pair[0] <= pair[1]), "{times:?}");

@@ -5,7 +5,7 @@ use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
-use delivery_tracker_widget::api::error::{ApiError, ErrorKind};
+use delivery_tracker_widget::api::error::{ApiError, ErrorKind, Own};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use crate::config::ApiKey;
@@ -65,13 +65,10 @@ impl Upstream {
             .is_err()
         {
             metrics::upstream("busy", None);
+            // The upstream quota had no room in time: as if upstream had said 429.
             return Err(ApiError {
                 retry_after_secs: Some(1),
-                ..ApiError::new(
-                    ErrorKind::RateLimited,
-                    None,
-                    "The proxy's upstream quota is used up for now.",
-                )
+                ..ApiError::new(ErrorKind::RateLimited, None, Own::RateLimited)
             });
         }
         let started = Instant::now();
@@ -120,11 +117,7 @@ impl Upstream {
         let mut body = BytesMut::new();
         while let Some(chunk) = response.chunk().await.map_err(|_| ApiError::network())? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(ApiError::new(
-                    ErrorKind::BadResponse,
-                    Some(status),
-                    format!("The tracking API's answer was larger than {MAX_BODY_BYTES} bytes."),
-                ));
+                return Err(ApiError::bad_response(status));
             }
             body.extend_from_slice(&chunk);
         }

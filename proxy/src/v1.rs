@@ -82,17 +82,19 @@ pub fn error_answer(error: &ApiError) -> ErrorAnswer {
         retry_after,
     };
     match error.kind {
-        ErrorKind::Invalid if error.message == V2_CARRIER_NOT_FOUND => ErrorAnswer::Parcel {
-            status: 404,
-            message: UNSUPPORTED_CARRIER.into(),
-        },
+        ErrorKind::Invalid if error.message.to_string() == V2_CARRIER_NOT_FOUND => {
+            ErrorAnswer::Parcel {
+                status: 404,
+                message: UNSUPPORTED_CARRIER.into(),
+            }
+        }
         ErrorKind::Invalid => ErrorAnswer::Parcel {
             status: 400,
-            message: error.message.clone(),
+            message: error.message.to_string(),
         },
         ErrorKind::NotFound => ErrorAnswer::Parcel {
             status: 404,
-            message: error.message.clone(),
+            message: error.message.to_string(),
         },
         ErrorKind::RateLimited => unavailable(
             429,
@@ -115,6 +117,7 @@ pub fn error_answer(error: &ApiError) -> ErrorAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use delivery_tracker_widget::api::error::Message;
     use delivery_tracker_widget::status::StatusCode;
     use delivery_tracker_widget::track::{Carrier, Event, Party};
 
@@ -167,6 +170,8 @@ mod tests {
                 },
             ],
             older_events_omitted: false,
+            stale: false,
+            fetched_at: None,
         };
         assert_eq!(
             track_json(&track),
@@ -218,7 +223,8 @@ mod tests {
 
     #[test]
     fn errors_get_the_v1_statuses() {
-        let error = |kind, message: &str| ApiError::new(kind, Some(200), message);
+        let error =
+            |kind, message: &str| ApiError::new(kind, Some(200), Message::Api(message.into()));
         assert_eq!(
             error_answer(&error(ErrorKind::Invalid, "Carrier not found")),
             ErrorAnswer::Parcel {

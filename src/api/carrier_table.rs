@@ -1,51 +1,144 @@
 //! Carrier names and phone numbers shipped with the widget: a self-hosted v2 server knows
-//! carrier ids only, and v2 has no phone numbers. From the open-source server's v1 list.
+//! carrier ids only, v2 has no phone numbers, and the cloud's names are Korean. Every carrier of
+//! the open-source server's carrier registry (`packages/core`), and the older v1 list's, with a
+//! Korean and an English name. Phone numbers only for the four carriers whose customer-service
+//! numbers are confirmed by public listings (CJ Logistics, Korea Post, Hanjin, Lotte); the
+//! others could not be checked against the carriers' own pages and are left out.
+
+use crate::i18n::Lang;
 
 pub struct KnownCarrier {
     pub id: &'static str,
-    pub name: &'static str,
+    pub name_ko: &'static str,
+    pub name_en: &'static str,
     pub tel: Option<&'static str>,
 }
 
-const fn carrier(id: &'static str, name: &'static str, tel: Option<&'static str>) -> KnownCarrier {
-    KnownCarrier { id, name, tel }
+const fn carrier(
+    id: &'static str,
+    name_ko: &'static str,
+    name_en: &'static str,
+    tel: Option<&'static str>,
+) -> KnownCarrier {
+    KnownCarrier {
+        id,
+        name_ko,
+        name_en,
+        tel,
+    }
 }
 
 pub static KNOWN_CARRIERS: &[KnownCarrier] = &[
-    carrier("de.dhl", "DHL", Some("+8215880001")),
-    carrier("jp.sagawa", "Sagawa", Some("+810120189595")),
-    carrier("jp.yamato", "Kuroneko Yamato", Some("+810120189595")),
-    carrier("jp.yuubin", "Japan Post", Some("+810570046111")),
-    carrier("kr.chunilps", "천일택배", Some("+8218776606")),
-    carrier("kr.cjlogistics", "CJ대한통운", Some("+8215881255")),
-    carrier("kr.coupangls", "쿠팡 로지스틱스 서비스", None),
-    carrier("kr.cupost", "CU 편의점택배", Some("+8215771287")),
-    carrier("kr.cvsnet", "GS Postbox 택배", Some("+8215771287")),
-    carrier("kr.cway", "CWAY (Woori Express)", Some("+8215884899")),
-    carrier("kr.daesin", "대신택배", Some("+82314620100")),
-    carrier("kr.epost", "우체국 택배", Some("+8215881300")),
-    carrier("kr.hanips", "한의사랑택배", Some("+8216001055")),
-    carrier("kr.hanjin", "한진택배", Some("+8215880011")),
-    carrier("kr.hdexp", "합동택배", Some("+8218993392")),
-    carrier("kr.homepick", "홈픽", Some("+8218000987")),
-    carrier("kr.honamlogis", "한서호남택배", Some("+8218770572")),
-    carrier("kr.ilyanglogis", "일양로지스", Some("+8215880002")),
-    carrier("kr.kdexp", "경동택배", Some("+8218995368")),
-    carrier("kr.kunyoung", "건영택배", Some("+82533543001")),
-    carrier("kr.logen", "로젠택배", Some("+8215889988")),
-    carrier("kr.lotte", "롯데택배", Some("+8215882121")),
-    carrier("kr.slx", "SLX", Some("+82316375400")),
-    carrier("kr.swgexp", "성원글로벌카고", Some("+82327469984")),
-    carrier("kr.todaypickup", "오늘의픽업", Some("+8216665615")),
-    carrier("nl.tnt", "TNT", None),
-    carrier("un.upu.ems", "EMS", None),
-    carrier("us.fedex", "Fedex", None),
-    carrier("us.ups", "UPS", None),
-    carrier("us.usps", "USPS", None),
+    carrier(
+        "cn.cainiao.global",
+        "차이냐오 글로벌",
+        "Cainiao Global",
+        None,
+    ),
+    carrier("de.dhl", "DHL", "DHL", None),
+    carrier("jp.sagawa", "사가와 익스프레스", "Sagawa Express", None),
+    carrier("jp.yamato", "야마토 운수", "Yamato Transport", None),
+    carrier("jp.yuubin", "일본 우편", "Japan Post", None),
+    carrier(
+        "kr.actcore.ocean-inbound",
+        "ACT&CORE 해상 수입",
+        "ACT&CORE ocean inbound",
+        None,
+    ),
+    carrier("kr.chunilps", "천일택배", "Chunil Express", None),
+    carrier(
+        "kr.cjlogistics",
+        "CJ대한통운",
+        "CJ Logistics",
+        Some("+8215881255"),
+    ),
+    carrier(
+        "kr.coupangls",
+        "쿠팡 로지스틱스 서비스",
+        "Coupang Logistics Services",
+        None,
+    ),
+    carrier("kr.cupost", "CU 편의점택배", "CU Post", None),
+    carrier("kr.cvsnet", "GS Postbox 택배", "GS Postbox", None),
+    carrier("kr.cway", "CWAY (우리택배)", "CWAY (Woori Express)", None),
+    carrier("kr.daesin", "대신택배", "Daesin Parcel", None),
+    carrier("kr.epantos", "LX판토스", "LX Pantos", None),
+    carrier("kr.epost", "우체국 택배", "Korea Post", Some("+8215881300")),
+    carrier("kr.epost.ems", "우체국 EMS", "Korea Post EMS", None),
+    carrier("kr.goodstoluck", "굿투럭", "Goodstoluck", None),
+    carrier("kr.hanips", "한의사랑택배", "Hanips", None),
+    carrier("kr.hanjin", "한진택배", "Hanjin", Some("+8215880011")),
+    carrier("kr.hdexp", "합동택배", "Hapdong Express", None),
+    carrier("kr.homepick", "홈픽", "Homepick", None),
+    carrier("kr.honamlogis", "한서호남택배", "Hanseo Honam Logis", None),
+    carrier("kr.ilyanglogis", "일양로지스", "Ilyang Logis", None),
+    carrier("kr.kdexp", "경동택배", "Kyungdong Express", None),
+    carrier("kr.kunyoung", "건영택배", "Kunyoung Express", None),
+    carrier("kr.logen", "로젠택배", "Logen", None),
+    carrier(
+        "kr.lotte",
+        "롯데택배",
+        "Lotte Global Logistics",
+        Some("+8215882121"),
+    ),
+    carrier(
+        "kr.lotte.global",
+        "롯데글로벌로지스 국제택배",
+        "Lotte Global Logistics (international)",
+        None,
+    ),
+    carrier("kr.ltl", "LTL", "LTL", None),
+    carrier("kr.slx", "SLX택배", "SLX", None),
+    carrier("kr.swgexp", "성원글로벌카고", "Sungwon Global Cargo", None),
+    carrier(
+        "kr.swgexp.cjlogistics",
+        "성원글로벌카고 (CJ대한통운)",
+        "Sungwon Global Cargo (CJ Logistics)",
+        None,
+    ),
+    carrier(
+        "kr.swgexp.epost",
+        "성원글로벌카고 (우체국)",
+        "Sungwon Global Cargo (Korea Post)",
+        None,
+    ),
+    carrier("kr.todaypickup", "오늘의픽업", "Today Pickup", None),
+    carrier("kr.yongmalogis", "용마로지스", "Yongma Logis", None),
+    carrier("nl.tnt", "TNT", "TNT", None),
+    carrier("un.upu.ems", "EMS", "EMS", None),
+    carrier("us.fedex", "FedEx", "FedEx", None),
+    carrier("us.ups", "UPS", "UPS", None),
+    carrier("us.usps", "USPS", "USPS", None),
 ];
 
 pub fn known_carrier(id: &str) -> Option<&'static KnownCarrier> {
     KNOWN_CARRIERS.iter().find(|carrier| carrier.id == id)
+}
+
+/// A carrier's name as shown in `lang`: in English the table's English name first (the API's
+/// names are Korean); in Korean the API's name first, then the table's; an unknown id with no
+/// name shows as the id.
+pub fn display_name(id: &str, api_name: Option<&str>, lang: Lang) -> String {
+    let api_name = api_name.filter(|name| !name.trim().is_empty());
+    let known = known_carrier(id);
+    let name = match lang {
+        Lang::En => known.map(|k| k.name_en).or(api_name),
+        Lang::Ko => api_name.or(known.map(|k| k.name_ko)),
+    };
+    name.unwrap_or(id).to_owned()
+}
+
+/// The whole table as a carriers list (Korean names): the lookup form's list when the API's
+/// cannot be had.
+pub fn table_carriers() -> Vec<CarrierInfo> {
+    KNOWN_CARRIERS
+        .iter()
+        .map(|known| CarrierInfo {
+            id: known.id.to_owned(),
+            name: Some(known.name_ko.to_owned()),
+            tel: known.tel.map(str::to_owned),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -55,9 +148,98 @@ mod tests {
     #[test]
     fn finds_names_and_phones_by_id() {
         let cj = known_carrier("kr.cjlogistics").unwrap();
-        assert_eq!((cj.name, cj.tel), ("CJ대한통운", Some("+8215881255")));
+        assert_eq!(
+            (cj.name_ko, cj.name_en, cj.tel),
+            ("CJ대한통운", "CJ Logistics", Some("+8215881255"))
+        );
         assert_eq!(known_carrier("un.upu.ems").unwrap().tel, None);
         assert!(known_carrier("xx.nowhere").is_none());
+    }
+
+    #[test]
+    fn covers_the_open_source_servers_registry() {
+        // The ids `packages/core`'s DefaultCarrierRegistry registers (the four it disables by
+        // default included).
+        let registry = [
+            "cn.cainiao.global",
+            "de.dhl",
+            "jp.sagawa",
+            "jp.yamato",
+            "kr.actcore.ocean-inbound",
+            "kr.cjlogistics",
+            "kr.coupangls",
+            "kr.cupost",
+            "kr.chunilps",
+            "kr.cvsnet",
+            "kr.cway",
+            "kr.daesin",
+            "kr.epantos",
+            "kr.epost",
+            "kr.epost.ems",
+            "kr.goodstoluck",
+            "kr.homepick",
+            "kr.hanjin",
+            "kr.honamlogis",
+            "kr.ilyanglogis",
+            "kr.kdexp",
+            "kr.kunyoung",
+            "kr.logen",
+            "kr.lotte",
+            "kr.lotte.global",
+            "kr.ltl",
+            "kr.slx",
+            "kr.swgexp.epost",
+            "kr.swgexp.cjlogistics",
+            "kr.todaypickup",
+            "kr.yongmalogis",
+            "nl.tnt",
+            "un.upu.ems",
+            "us.fedex",
+            "us.ups",
+            "us.usps",
+        ];
+        let missing: Vec<&str> = registry
+            .into_iter()
+            .filter(|id| known_carrier(id).is_none())
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+        for known in KNOWN_CARRIERS {
+            assert!(
+                !known.name_ko.is_empty() && !known.name_en.is_empty(),
+                "{}",
+                known.id
+            );
+            assert!(
+                known.name_en.is_ascii(),
+                "{}: the English name is English",
+                known.id
+            );
+        }
+        // Sagawa's number is not Yamato's: numbers that were not checked are left out.
+        assert_eq!(known_carrier("jp.yamato").unwrap().tel, None);
+    }
+
+    #[test]
+    fn names_in_the_elements_language() {
+        assert_eq!(
+            display_name("kr.cjlogistics", Some("CJ대한통운"), Lang::En),
+            "CJ Logistics"
+        );
+        assert_eq!(
+            display_name("kr.cjlogistics", Some("CJ대한통운"), Lang::Ko),
+            "CJ대한통운"
+        );
+        assert_eq!(display_name("kr.yongmalogis", None, Lang::Ko), "용마로지스");
+        assert_eq!(
+            display_name("cn.cainiao.global", None, Lang::En),
+            "Cainiao Global"
+        );
+        assert_eq!(display_name("xx.local", None, Lang::En), "xx.local");
+        assert_eq!(
+            display_name("xx.local", Some("Local Post"), Lang::En),
+            "Local Post"
+        );
+        assert_eq!(display_name("xx.local", Some(" "), Lang::Ko), "xx.local");
     }
 }
 
@@ -68,7 +250,7 @@ pub fn complete(mut info: CarrierInfo) -> CarrierInfo {
     if let Some(known) = known_carrier(&info.id) {
         let blank = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
         if blank(&info.name) {
-            info.name = Some(known.name.to_owned());
+            info.name = Some(known.name_ko.to_owned());
         }
         if blank(&info.tel) {
             info.tel = known.tel.map(str::to_owned);

@@ -34,6 +34,65 @@ impl ErrorKind {
     }
 }
 
+/// What a failure says: the API's own words, shown as they came, or one of the widget's own
+/// messages, shown in the element's language (`Strings::message`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Api(String),
+    Own(Own),
+}
+
+/// The widget's own messages (their texts are in `crate::i18n`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Own {
+    Network,
+    /// The timeout, in milliseconds.
+    Timeout(u32),
+    /// The HTTP status of a body that is not the expected JSON.
+    BadResponse(u16),
+    /// A v1 request answered by a GraphQL server (`api-version` is wrong): the HTTP status.
+    GraphqlOnV1(u16),
+    /// A v2 server refused the widget's own query (HTTP 400).
+    RefusedQuery,
+    Unauthorized,
+    RateLimited,
+    /// A v2 resolver error that says nothing more.
+    Unavailable,
+    /// A status that says it all, without a message.
+    HttpStatus(u16),
+    NotFound,
+    BadFormat,
+    /// The carrier is not in the API's carriers list.
+    CarrierNotListed(String),
+    BlankNumber,
+    BlankCarrier,
+    /// `api-base` is not an http(s) URL: the attribute's value.
+    ApiBaseNotHttp(String),
+}
+
+impl Message {
+    /// The API's message, or the widget's own when the API gave none (or only blanks).
+    fn or_own(api: Option<String>, own: Own) -> Self {
+        match api.filter(|text| !text.trim().is_empty()) {
+            Some(text) => Self::Api(text),
+            None => Self::Own(own),
+        }
+    }
+}
+
+impl From<Own> for Message {
+    fn from(own: Own) -> Self {
+        Self::Own(own)
+    }
+}
+
+/// The message in English (the host tests' and the console's language).
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Strings::new(crate::i18n::Lang::En).message(self))
+    }
+}
+
 /// The longest `Retry-After` the widget waits for before its one retry of a 429.
 pub const MAX_RETRY_AFTER_SECS: u32 = 60;
 
@@ -42,14 +101,14 @@ pub struct ApiError {
     pub kind: ErrorKind,
     /// `None` when no HTTP answer came.
     pub http_status: Option<u16>,
-    /// The API's own message when it gave one, else a plain description.
-    pub message: String,
+    /// The API's own message when it gave one, else the widget's own.
+    pub message: Message,
     /// For `rate-limited`: a readable `Retry-After` of at most 60 seconds.
     pub retry_after_secs: Option<u32>,
 }
 
 impl ApiError {
-    pub fn new(kind: ErrorKind, http_status: Option<u16>, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, http_status: Option<u16>, message: impl Into<Message>) -> Self {
         Self {
             kind,
             http_status,
@@ -59,27 +118,24 @@ impl ApiError {
     }
 
     pub fn network() -> Self {
-        Self::new(
-            ErrorKind::Unavailable,
-            None,
-            "The tracking API could not be reached (network error or CORS refusal).",
-        )
+        Self::new(ErrorKind::Unavailable, None, Own::Network)
     }
 
     pub fn timeout(millis: u32) -> Self {
-        Self::new(
-            ErrorKind::Timeout,
-            None,
-            format!("The tracking API did not answer within {millis} ms."),
-        )
+        Self::new(ErrorKind::Timeout, None, Own::Timeout(millis))
     }
 
     pub fn bad_response(http_status: u16) -> Self {
         Self::new(
             ErrorKind::BadResponse,
             Some(http_status),
-            format!("The tracking API answered HTTP {http_status} with a body that is not the expected JSON."),
+            Own::BadResponse(http_status),
         )
+    }
+
+    /// `kind` with the API's message, or `own` when it gave none.
+    pub fn saying(kind: ErrorKind, http_status: u16, api: Option<String>, own: Own) -> Self {
+        Self::new(kind, Some(http_status), Message::or_own(api, own))
     }
 
     /// The one retry the spec allows, and after how many milliseconds: about a second for
@@ -107,29 +163,18 @@ pub fn classify_status(
     message: Option<String>,
     retry_after: Option<&str>,
 ) -> Option<ApiError> {
-    let message = message.filter(|text| !text.trim().is_empty());
-    let described = |fallback: &str| message.clone().unwrap_or_else(|| fallback.to_owned());
     let error = match status {
         200..=299 | 400 | 404 => return None,
-        401 | 403 => ApiError::new(
-            ErrorKind::Unauthorized,
-            Some(status),
-            described(
-                "The tracking API refused the request: the API key is missing or not allowed.",
-            ),
-        ),
+        401 | 403 => ApiError::saying(ErrorKind::Unauthorized, status, message, Own::Unauthorized),
         429 => ApiError {
             retry_after_secs: parse_retry_after(retry_after),
-            ..ApiError::new(
-                ErrorKind::RateLimited,
-                Some(status),
-                described("The tracking API is rate limiting requests."),
-            )
+            ..ApiError::saying(ErrorKind::RateLimited, status, message, Own::RateLimited)
         },
-        _ => ApiError::new(
+        _ => ApiError::saying(
             ErrorKind::Unavailable,
-            Some(status),
-            described(&format!("The tracking API answered HTTP {status}.")),
+            status,
+            message,
+            Own::HttpStatus(status),
         ),
     };
     Some(error)
@@ -146,43 +191,55 @@ pub fn is_unsupported_carrier_message(message: &str) -> bool {
         || lower.contains("지원되지 않는 택배사")
 }
 
-/// Classifies a v1 answer that is not a 2xx track. `message` is the `message` of a JSON error
-/// body; `body_is_json` is false for HTML, empty or truncated bodies.
-pub fn classify_v1_failure(
-    status: u16,
-    message: Option<String>,
-    body_is_json: bool,
-    retry_after: Option<&str>,
-) -> ApiError {
-    let message = message.filter(|text| !text.trim().is_empty());
-    if let Some(error) = classify_status(status, message.clone(), retry_after) {
+/// The body of a v1 answer that is not a track, as far as classifying it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorBody {
+    /// v1's own `{"message": "…"}`.
+    V1Message(String),
+    /// A GraphQL answer (`{"errors": […]}`): a v2 server, so `api-version` is wrong.
+    Graphql,
+    /// Anything else: HTML, empty, truncated, or JSON of another shape.
+    Other,
+}
+
+impl ErrorBody {
+    fn message(&self) -> Option<String> {
+        match self {
+            Self::V1Message(text) => Some(text.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Classifies a v1 answer that is not a 2xx track. The status decides where it says it all;
+/// for 400 and 404 the body does: only v1's own `{"message": …}` is about the parcel.
+pub fn classify_v1_failure(status: u16, body: ErrorBody, retry_after: Option<&str>) -> ApiError {
+    if let Some(error) = classify_status(status, body.message(), retry_after) {
         return error;
     }
-    if !body_is_json || !(400..500).contains(&status) {
-        return ApiError::bad_response(status);
-    }
-    if status == 400 {
-        return ApiError::new(
-            ErrorKind::Invalid,
-            Some(status),
-            message.unwrap_or_else(|| "The tracking number's format is not accepted.".into()),
-        );
-    }
-    match message {
-        Some(text) if is_unsupported_carrier_message(&text) => {
-            ApiError::new(ErrorKind::Invalid, Some(status), text)
+    let text = match body {
+        ErrorBody::V1Message(text) if status == 400 || status == 404 => text,
+        ErrorBody::Graphql => {
+            return ApiError::new(
+                ErrorKind::BadResponse,
+                Some(status),
+                Own::GraphqlOnV1(status),
+            )
         }
-        text => ApiError::new(
-            ErrorKind::NotFound,
-            Some(status),
-            text.unwrap_or_else(|| "No parcel was found for this tracking number.".into()),
-        ),
+        _ => return ApiError::bad_response(status),
+    };
+    if status == 400 {
+        return ApiError::saying(ErrorKind::Invalid, status, Some(text), Own::BadFormat);
     }
+    if is_unsupported_carrier_message(&text) {
+        return ApiError::new(ErrorKind::Invalid, Some(status), Message::Api(text));
+    }
+    ApiError::saying(ErrorKind::NotFound, status, Some(text), Own::NotFound)
 }
 
 /// A value that becomes one URL path segment, trimmed. Blank, `.` and `..` are refused without a
 /// request: the browser would resolve the dots and the request would leave `/carriers/`.
-fn path_segment<'a>(value: &'a str, refusal: &str) -> Result<&'a str, ApiError> {
+fn path_segment(value: &str, refusal: Own) -> Result<&str, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() || trimmed == "." || trimmed == ".." {
         return Err(ApiError::new(ErrorKind::Invalid, None, refusal));
@@ -192,85 +249,130 @@ fn path_segment<'a>(value: &'a str, refusal: &str) -> Result<&'a str, ApiError> 
 
 /// Why a tracking number cannot be looked up at all.
 pub fn validate_tracking_number(tracking_number: &str) -> Result<&str, ApiError> {
-    path_segment(
-        tracking_number,
-        "The tracking number is blank or not a tracking number.",
-    )
+    path_segment(tracking_number, Own::BlankNumber)
 }
 
 /// Why a carrier id cannot be looked up at all.
 pub fn validate_carrier(carrier: &str) -> Result<&str, ApiError> {
-    path_segment(carrier, "The carrier id is blank or not a carrier id.")
+    path_segment(carrier, Own::BlankCarrier)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn v1(status: u16, message: Option<&str>, json: bool) -> (ErrorKind, Option<u16>, String) {
-        let error = classify_v1_failure(status, message.map(str::to_owned), json, None);
+    fn v1(status: u16, body: ErrorBody) -> (ErrorKind, Option<u16>, Message) {
+        let error = classify_v1_failure(status, body, None);
         (error.kind, error.http_status, error.message)
+    }
+
+    fn said(text: &str) -> ErrorBody {
+        ErrorBody::V1Message(text.into())
+    }
+
+    fn api(text: &str) -> Message {
+        Message::Api(text.into())
     }
 
     #[test]
     fn v1_errors_by_status_and_body() {
         assert_eq!(
-            v1(404, Some("운송장이 등록되지 않았습니다."), true),
+            v1(404, said("운송장이 등록되지 않았습니다.")),
             (
                 ErrorKind::NotFound,
                 Some(404),
-                "운송장이 등록되지 않았습니다.".into()
+                api("운송장이 등록되지 않았습니다.")
             )
         );
         assert_eq!(
-            v1(404, Some("not supported carrier"), true),
-            (
-                ErrorKind::Invalid,
-                Some(404),
-                "not supported carrier".into()
-            )
+            v1(404, said("not supported carrier")),
+            (ErrorKind::Invalid, Some(404), api("not supported carrier"))
         );
+        assert_eq!(v1(404, said("Not Supported Carrier")).0, ErrorKind::Invalid);
         assert_eq!(
-            v1(404, Some("Not Supported Carrier"), true).0,
+            v1(404, said("지원하지 않는 택배사입니다.")).0,
             ErrorKind::Invalid
         );
         assert_eq!(
-            v1(404, Some("지원하지 않는 택배사입니다."), true).0,
-            ErrorKind::Invalid
-        );
-        assert_eq!(
-            v1(400, Some("운송장 번호 형식이 올바르지 않습니다."), true),
+            v1(400, said("운송장 번호 형식이 올바르지 않습니다.")),
             (
                 ErrorKind::Invalid,
                 Some(400),
-                "운송장 번호 형식이 올바르지 않습니다.".into()
+                api("운송장 번호 형식이 올바르지 않습니다.")
             )
         );
-        assert_eq!(v1(401, None, false).0, ErrorKind::Unauthorized);
-        assert_eq!(v1(403, Some("Forbidden"), true).0, ErrorKind::Unauthorized);
-        assert_eq!(v1(429, None, false).0, ErrorKind::RateLimited);
         assert_eq!(
-            v1(500, Some("Request failed with status code 503"), true),
+            v1(400, said(" ")),
+            (ErrorKind::Invalid, Some(400), Own::BadFormat.into())
+        );
+        assert_eq!(v1(401, ErrorBody::Other).0, ErrorKind::Unauthorized);
+        assert_eq!(v1(403, said("Forbidden")).0, ErrorKind::Unauthorized);
+        assert_eq!(v1(429, ErrorBody::Other).0, ErrorKind::RateLimited);
+        assert_eq!(
+            v1(500, said("Request failed with status code 503")),
             (
                 ErrorKind::Unavailable,
                 Some(500),
-                "Request failed with status code 503".into()
+                api("Request failed with status code 503")
             )
         );
-        assert_eq!(v1(502, None, false).0, ErrorKind::Unavailable);
-        assert_eq!(v1(418, None, false).0, ErrorKind::Unavailable);
         assert_eq!(
-            v1(404, None, false),
+            v1(502, ErrorBody::Other),
+            (
+                ErrorKind::Unavailable,
+                Some(502),
+                Own::HttpStatus(502).into()
+            )
+        );
+        assert_eq!(v1(418, ErrorBody::Other).0, ErrorKind::Unavailable);
+        assert_eq!(
+            v1(404, ErrorBody::Other),
             (
                 ErrorKind::BadResponse,
                 Some(404),
-                "The tracking API answered HTTP 404 with a body that is not the expected JSON."
-                    .into()
+                Own::BadResponse(404).into()
             )
         );
-        assert_eq!(v1(200, None, false).0, ErrorKind::BadResponse);
-        assert_eq!(v1(204, None, false).0, ErrorKind::BadResponse);
-        assert_eq!(v1(404, None, true).0, ErrorKind::NotFound);
+        assert_eq!(v1(200, ErrorBody::Other).0, ErrorKind::BadResponse);
+        assert_eq!(v1(204, ErrorBody::Other).0, ErrorKind::BadResponse);
+        assert_eq!(
+            v1(404, said("")),
+            (ErrorKind::NotFound, Some(404), Own::NotFound.into())
+        );
+    }
+
+    #[test]
+    fn a_v1_400_or_404_that_is_not_v1_shaped_is_a_bad_response() {
+        // A v2 server asked with GET (api-version="v1" on a v2 base): a GraphQL error body.
+        assert_eq!(
+            v1(400, ErrorBody::Graphql),
+            (
+                ErrorKind::BadResponse,
+                Some(400),
+                Own::GraphqlOnV1(400).into()
+            )
+        );
+        assert_eq!(
+            v1(404, ErrorBody::Graphql),
+            (
+                ErrorKind::BadResponse,
+                Some(404),
+                Own::GraphqlOnV1(404).into()
+            )
+        );
+        // JSON without v1's message is not about the parcel either.
+        assert_eq!(
+            v1(400, ErrorBody::Other),
+            (
+                ErrorKind::BadResponse,
+                Some(400),
+                Own::BadResponse(400).into()
+            )
+        );
+        assert_eq!(
+            Message::from(Own::GraphqlOnV1(400)).to_string(),
+            "The API answered a v1 request with a GraphQL error (HTTP 400): is api-version right?"
+        );
     }
 
     #[test]
@@ -284,9 +386,9 @@ mod tests {
         );
         assert_eq!(parse_retry_after(Some("-1")), None);
         assert_eq!(parse_retry_after(None), None);
-        let limited = classify_v1_failure(429, None, true, Some("2"));
+        let limited = classify_v1_failure(429, ErrorBody::Other, Some("2"));
         assert_eq!(limited.retry_delay_millis(), Some(2_000));
-        let unreadable = classify_v1_failure(429, None, true, None);
+        let unreadable = classify_v1_failure(429, ErrorBody::Other, None);
         assert_eq!(unreadable.retry_delay_millis(), None);
     }
 
@@ -300,7 +402,7 @@ mod tests {
     }
 
     fn v1_error(status: u16) -> ApiError {
-        classify_v1_failure(status, Some("x".into()), true, None)
+        classify_v1_failure(status, said("x"), None)
     }
 
     #[test]
@@ -321,9 +423,10 @@ mod tests {
         assert_eq!(validate_tracking_number(" 123 "), Ok("123"));
         assert_eq!(validate_tracking_number("A-1/2"), Ok("A-1/2"));
         for bad in ["", "   ", ".", "..", " .. "] {
+            let error = validate_tracking_number(bad).unwrap_err();
             assert_eq!(
-                validate_tracking_number(bad).unwrap_err().kind,
-                ErrorKind::Invalid
+                (error.kind, error.message),
+                (ErrorKind::Invalid, Own::BlankNumber.into())
             );
         }
         assert_eq!(validate_tracking_number("..."), Ok("..."));
@@ -334,7 +437,11 @@ mod tests {
         assert_eq!(validate_carrier(" kr.epost "), Ok("kr.epost"));
         assert_eq!(validate_carrier("un.upu.ems"), Ok("un.upu.ems"));
         for bad in ["", " ", ".", "..", " . "] {
-            assert_eq!(validate_carrier(bad).unwrap_err().kind, ErrorKind::Invalid);
+            let error = validate_carrier(bad).unwrap_err();
+            assert_eq!(
+                (error.kind, error.message),
+                (ErrorKind::Invalid, Own::BlankCarrier.into())
+            );
         }
     }
 }

@@ -1,8 +1,9 @@
 //! v1 REST: `GET {base}/carriers` and `GET {base}/carriers/{carrier}/tracks/{number}`.
 
+use super::error::ErrorBody;
 use crate::link::encode_uri_component;
 use crate::status::StatusCode;
-use crate::track::{present, Carrier, Event, Party, Status, Track};
+use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
 use serde::Deserialize;
 
 /// A carrier of the carriers list (v1 shape; v2 nodes decode into it too).
@@ -25,6 +26,8 @@ pub struct TrackAnswer {
     pub to: Option<PartyField>,
     pub state: Option<StatusField>,
     pub progresses: Option<Vec<Progress>>,
+    /// A proxy's mark: served from its cache because the API could not serve.
+    pub stale: Option<StaleMark>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,11 +67,30 @@ pub struct LocationField {
     pub name: Option<String>,
 }
 
-/// The body of a v1 error answer: `{"message": "…"}`.
+/// The body of a v1 answer that is not a track: v1's `{"message": "…"}`, or a GraphQL
+/// server's `{"errors": […]}` when a v1 request reached a v2 server.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ErrorAnswer {
     pub message: Option<String>,
+    pub errors: Option<Vec<serde::de::IgnoredAny>>,
+}
+
+impl ErrorAnswer {
+    /// What the body is, for classifying the failure; `None` (not JSON of either shape) is
+    /// `ErrorBody::Other`.
+    pub fn body(answer: Option<Self>) -> ErrorBody {
+        match answer {
+            Some(Self {
+                message: Some(text),
+                ..
+            }) => ErrorBody::V1Message(text),
+            Some(Self {
+                errors: Some(_), ..
+            }) => ErrorBody::Graphql,
+            _ => ErrorBody::Other,
+        }
+    }
 }
 
 pub fn carriers_url(base: &str) -> String {
@@ -163,7 +185,62 @@ impl TrackAnswer {
             to: party_of(self.to),
             events,
             older_events_omitted: false,
+            stale: false,
+            fetched_at: None,
         }
         .with_stage()
+        .marked(self.stale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalise(json: &str) -> Track {
+        let answer: TrackAnswer = serde_json::from_str(json).expect("a v1 track");
+        answer.normalise("kr.cjlogistics", "1234567890", None)
+    }
+
+    const DELIVERED: &str = r#"{"carrier":{"id":"kr.cjlogistics","name":"CJ대한통운"},
+        "state":{"id":"delivered","text":"배송완료"},
+        "progresses":[{"time":"2024-04-25T17:19:20+09:00","status":{"id":"delivered","text":"배송완료"}}]"#;
+
+    #[test]
+    fn a_proxy_stale_mark_at_the_top_level_is_kept() {
+        let track = normalise(&format!(
+            r#"{DELIVERED},"stale":{{"fetchedAt":"2026-12-01T18:30:00+09:00"}}}}"#
+        ));
+        assert!(track.stale);
+        assert_eq!(
+            track.fetched_at.as_deref(),
+            Some("2026-12-01T18:30:00+09:00")
+        );
+        assert_eq!(track.status.code, StatusCode::Delivered);
+        let marked_without_time = normalise(&format!(r#"{DELIVERED},"stale":{{}}}}"#));
+        assert!(marked_without_time.stale);
+        assert_eq!(marked_without_time.fetched_at, None);
+    }
+
+    #[test]
+    fn an_answer_without_the_mark_is_fresh() {
+        let track = normalise(&format!("{DELIVERED}}}"));
+        assert!(!track.stale);
+        assert_eq!(track.fetched_at, None);
+    }
+
+    #[test]
+    fn error_bodies_are_told_apart() {
+        let body = |json: &str| ErrorAnswer::body(serde_json::from_str(json).ok());
+        assert_eq!(
+            body(r#"{"message":"not supported carrier"}"#),
+            ErrorBody::V1Message("not supported carrier".into())
+        );
+        assert_eq!(
+            body(r#"{"errors":[{"message":"Internal error","extensions":{"code":"INTERNAL"}}]}"#),
+            ErrorBody::Graphql
+        );
+        assert_eq!(body("{}"), ErrorBody::Other);
+        assert_eq!(body(r#"{"message":5}"#), ErrorBody::Other);
     }
 }

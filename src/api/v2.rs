@@ -1,9 +1,9 @@
 //! v2 GraphQL: `POST {base}/graphql` with `{query, variables}`; errors come in the body.
 
-use super::error::{classify_status, ApiError, ErrorKind};
+use super::error::{classify_status, ApiError, ErrorKind, Message, Own};
 use super::v1::CarrierInfo;
 use crate::status::StatusCode;
-use crate::track::{present, Carrier, Event, Party, Status, Track};
+use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
 use serde::Deserialize;
 
 /// At most this many events are paged in; older ones are reported as omitted.
@@ -91,14 +91,38 @@ pub fn carriers_request_body(after: Option<&str>, with_names: bool) -> String {
 /// Any GraphQL answer: `data` and/or `errors`.
 #[derive(Debug, Deserialize)]
 pub struct Answer<T> {
-    #[serde(default = "none")]
-    pub data: Option<T>,
+    /// `None` when the body has no `data` at all (it is not a GraphQL answer); `Some(None)` for
+    /// `"data": null`.
+    #[serde(
+        default = "none",
+        deserialize_with = "field_present",
+        bound(deserialize = "T: Deserialize<'de>")
+    )]
+    pub data: Option<Option<T>>,
     #[serde(default)]
     pub errors: Option<Vec<GraphqlError>>,
+    /// The answer's own `extensions` (beside `data`), where a proxy puts its stale mark.
+    #[serde(default)]
+    pub extensions: Option<AnswerExtensions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerExtensions {
+    pub stale: Option<StaleMark>,
 }
 
 fn none<T>() -> Option<T> {
     None
+}
+
+/// A field that is there, even as `null`.
+fn field_present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,50 +214,31 @@ pub struct CarrierConnection {
 /// Classifies GraphQL errors. `http_status` tells a resolver error (HTTP 200) from the server
 /// refusing the widget's own query (HTTP 400): the latter is the widget's bug, not the user's.
 pub fn classify_errors(http_status: u16, errors: &[GraphqlError]) -> ApiError {
-    let first = errors.first();
-    let message = first.and_then(|e| present(e.message.clone()));
+    let message = errors.first().and_then(|e| present(e.message.clone()));
     let code = errors
         .iter()
         .find_map(|e| e.extensions.as_ref()?.code.as_deref())
         .unwrap_or("");
-    let with_message = |kind, fallback: &str| {
-        ApiError::new(
-            kind,
-            Some(http_status),
-            message.clone().unwrap_or_else(|| fallback.to_owned()),
-        )
-    };
+    let saying = |kind, own| ApiError::saying(kind, http_status, message.clone(), own);
     if http_status == 400 {
-        return with_message(
-            ErrorKind::BadResponse,
-            "The tracking API refused the widget's query.",
-        );
+        return saying(ErrorKind::BadResponse, Own::RefusedQuery);
     }
     match code {
-        "NOT_FOUND" if message.as_deref() == Some("Carrier not found") => {
-            with_message(ErrorKind::Invalid, "Carrier not found")
-        }
-        "NOT_FOUND" => with_message(
-            ErrorKind::NotFound,
-            "No parcel was found for this tracking number.",
-        ),
-        "BAD_REQUEST" => with_message(
+        "NOT_FOUND" if message.as_deref() == Some("Carrier not found") => ApiError::new(
             ErrorKind::Invalid,
-            "The tracking number's format is not accepted.",
+            Some(http_status),
+            Message::Api("Carrier not found".into()),
         ),
-        "UNAUTHENTICATED" | "FORBIDDEN" => with_message(
-            ErrorKind::Unauthorized,
-            "The tracking API refused the request: the API key is missing or not allowed.",
-        ),
-        _ => with_message(
-            ErrorKind::Unavailable,
-            "The tracking API could not serve the request.",
-        ),
+        "NOT_FOUND" => saying(ErrorKind::NotFound, Own::NotFound),
+        "BAD_REQUEST" => saying(ErrorKind::Invalid, Own::BadFormat),
+        "UNAUTHENTICATED" | "FORBIDDEN" => saying(ErrorKind::Unauthorized, Own::Unauthorized),
+        _ => saying(ErrorKind::Unavailable, Own::Unavailable),
     }
 }
 
 /// Reads one answer of the v2 API, whatever its HTTP status: errors from the body first, then
-/// the status. `answer` is `None` when the body was not JSON of the expected shape.
+/// the status. `answer` is `None` when the body was not JSON of the expected shape; a body
+/// without `data` (and without errors) is not a GraphQL answer either.
 pub fn read_answer<T>(
     http_status: u16,
     answer: Option<Answer<T>>,
@@ -255,8 +260,8 @@ pub fn read_answer<T>(
     if let Some(error) = classify_status(http_status, message, retry_after) {
         return Err(error);
     }
-    match answer {
-        Some(answer) if (200..300).contains(&http_status) => Ok(answer.data),
+    match answer.and_then(|answer| answer.data) {
+        Some(data) if (200..300).contains(&http_status) => Ok(data),
         _ => Err(ApiError::bad_response(http_status)),
     }
 }
@@ -269,6 +274,8 @@ pub struct TrackPage {
     pub events: Vec<Event>,
     /// The cursor for the next older page, when there is one.
     pub older: Option<String>,
+    /// A proxy's stale mark on this page's answer.
+    pub stale: Option<StaleMark>,
 }
 
 /// Reads a track answer into a page; `data.track: null` without errors is `not-found`.
@@ -277,15 +284,13 @@ pub fn read_track_page(
     answer: Option<Answer<TrackData>>,
     retry_after: Option<&str>,
 ) -> Result<TrackPage, ApiError> {
+    let stale = answer
+        .as_ref()
+        .and_then(|answer| answer.extensions.as_ref())
+        .and_then(|extensions| extensions.stale.clone());
     let mut head = read_answer(http_status, answer, retry_after)?
         .and_then(|data| data.track)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorKind::NotFound,
-                Some(http_status),
-                "No parcel was found for this tracking number.",
-            )
-        })?;
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, Some(http_status), Own::NotFound))?;
     let connection = head.events.take().unwrap_or_default();
     let info = connection.page_info.unwrap_or_default();
     let older = info
@@ -304,6 +309,7 @@ pub fn read_track_page(
         head,
         events,
         older,
+        stale,
     })
 }
 
@@ -381,6 +387,8 @@ pub fn assemble_track(
     } else {
         std::mem::take(&mut pages[0].head)
     };
+    // Any page served from a proxy's cache makes the whole history stale.
+    let stale = pages.iter_mut().find_map(|page| page.stale.take());
     let mut events: Vec<Event> = pages
         .into_iter()
         .rev()
@@ -421,8 +429,11 @@ pub fn assemble_track(
         },
         events,
         older_events_omitted: omitted,
+        stale: false,
+        fetched_at: None,
     }
     .with_stage()
+    .marked(stale)
 }
 
 /// One page of the carriers list.
@@ -468,4 +479,77 @@ pub fn read_carriers_page(
         .filter_map(|edge| edge.node)
         .collect();
     Ok(CarriersPage { carriers, next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(status: u16, json: &str) -> Result<TrackPage, ApiError> {
+        read_track_page(status, serde_json::from_str(json).ok(), None)
+    }
+
+    fn track_of(json: &str) -> Track {
+        let page = page(200, json).expect("a page");
+        assemble_track(Carrier::default(), "1234567890", vec![page], false)
+    }
+
+    const DELIVERED: &str = r#"{"data":{"track":{"trackingNumber":"1234567890",
+        "lastEvent":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}},
+        "events":{"pageInfo":{"hasPreviousPage":false},"edges":[{"node":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}}}]}}}}"#;
+
+    #[test]
+    fn a_body_without_data_is_a_bad_response_not_a_missing_parcel() {
+        // A v1-shaped body from a wrong api-base: 200, neither `data` nor `errors`.
+        let v1_shaped = r#"{"carrier":{"id":"kr.cjlogistics"},"progresses":[]}"#;
+        let error = page(200, v1_shaped).unwrap_err();
+        assert_eq!(
+            (error.kind, error.http_status, error.message),
+            (
+                ErrorKind::BadResponse,
+                Some(200),
+                Own::BadResponse(200).into()
+            )
+        );
+        assert_eq!(page(200, "{}").unwrap_err().kind, ErrorKind::BadResponse);
+        // Only `data.track: null` (or `data: null`) says there is no such parcel.
+        assert_eq!(
+            page(200, r#"{"data":{"track":null}}"#).unwrap_err().kind,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            page(200, r#"{"data":null}"#).unwrap_err().kind,
+            ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn a_proxy_stale_mark_under_extensions_is_kept() {
+        let stale = DELIVERED.replacen(
+            "{\"data\"",
+            r#"{"extensions":{"stale":{"fetchedAt":"2026-12-01T09:30:00Z"}},"data""#,
+            1,
+        );
+        let track = track_of(&stale);
+        assert!(track.stale);
+        assert_eq!(track.fetched_at.as_deref(), Some("2026-12-01T09:30:00Z"));
+        assert_eq!(track.status.code, StatusCode::Delivered);
+        let json = serde_json::to_value(&track).unwrap();
+        assert_eq!(json["stale"], serde_json::json!(true));
+        assert_eq!(json["fetchedAt"], serde_json::json!("2026-12-01T09:30:00Z"));
+    }
+
+    #[test]
+    fn an_answer_without_the_mark_is_fresh() {
+        let track = track_of(DELIVERED);
+        assert!(!track.stale);
+        assert_eq!(track.fetched_at, None);
+        // Other extensions (e.g. a server's tracing) are no mark.
+        let traced = DELIVERED.replacen(
+            "{\"data\"",
+            r#"{"extensions":{"tracing":{"version":1}},"data""#,
+            1,
+        );
+        assert!(!track_of(&traced).stale);
+    }
 }

@@ -4,8 +4,8 @@
 use super::http::{self, HttpAnswer, HttpRequest};
 use super::shared::SharedRequests;
 use crate::api::carrier_table::complete;
-use crate::api::error::ApiError;
-use crate::api::v1::{carriers_url, CarrierInfo};
+use crate::api::error::{classify_v1_failure, ApiError};
+use crate::api::v1::{carriers_url, CarrierInfo, ErrorAnswer};
 use crate::api::v2::{self, graphql_url};
 use crate::api::ApiVersion;
 use futures::FutureExt;
@@ -122,13 +122,13 @@ async fn fetch_v1(
         body: None,
         api_key,
         timeout_millis,
+        revalidate: false,
     };
     let answer = http::send(&request, controller).await?;
     if !(200..300).contains(&answer.status) {
-        return Err(crate::api::error::classify_v1_failure(
+        return Err(classify_v1_failure(
             answer.status,
-            None,
-            answer.json.is_some(),
+            ErrorAnswer::body(http::decode(answer.json)),
             answer.retry_after.as_deref(),
         ));
     }
@@ -156,6 +156,7 @@ async fn fetch_v2(
             body: Some(&body),
             api_key,
             timeout_millis,
+            revalidate: false,
         };
         let HttpAnswer { status, json, .. } = http::send(&request, controller).await?;
         let answer = json.and_then(|json| serde_wasm_bindgen::from_value(json).ok());

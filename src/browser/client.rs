@@ -1,18 +1,19 @@
 //! Fetching a track from v1 or v2, shared between elements and reused for 30 seconds.
 
-use super::carriers::{self, find};
-use super::http::{self, HttpRequest};
+use super::carriers::{self, find, Carriers};
+use super::http::{self, decode, HttpRequest};
 use super::shared::SharedRequests;
+use super::warn;
 use crate::api::carrier_table::complete;
-use crate::api::error::{classify_v1_failure, ApiError, ErrorKind};
+use crate::api::error::{classify_v1_failure, ApiError, ErrorKind, Message, Own};
 use crate::api::v1::{self, CarrierInfo, ErrorAnswer, TrackAnswer};
 use crate::api::v2::{self, graphql_url, TrackPage, MAX_EVENTS};
 use crate::api::ApiVersion;
 use crate::track::{present, Carrier, Track};
 use futures::FutureExt;
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
 use web_sys::AbortController;
 
 /// How long a result is reused for an identical request.
@@ -20,6 +21,8 @@ const REUSE_MILLIS: f64 = 30_000.0;
 
 thread_local! {
     static TRACKS: Rc<SharedRequests<Arc<Track>>> = SharedRequests::new(REUSE_MILLIS, false);
+    /// Whether the page's developer was told that a v1 request reached a GraphQL server.
+    static WARNED_GRAPHQL_ON_V1: Cell<bool> = const { Cell::new(false) };
 }
 
 #[derive(Clone, Debug)]
@@ -31,6 +34,8 @@ pub struct TrackRequest {
     pub tracking_number: String,
     pub api_key: Option<String>,
     pub timeout_millis: u32,
+    /// A refresh: HTTP caches on the way revalidate (`cache: "no-cache"`).
+    pub revalidate: bool,
 }
 
 impl TrackRequest {
@@ -51,17 +56,8 @@ impl TrackRequest {
 /// The track, from a request in flight, a result of the last 30 seconds (unless `fresh`), or a
 /// new fetch.
 pub async fn track(request: TrackRequest, fresh: bool) -> Result<Arc<Track>, ApiError> {
-    if let Some(list) = carriers::known(request.version, &request.base) {
-        if !list.is_empty() && find(&list, &request.carrier).is_none() {
-            return Err(ApiError::new(
-                ErrorKind::Invalid,
-                None,
-                format!(
-                    "The carrier \"{}\" is not in the API's carriers list.",
-                    request.carrier
-                ),
-            ));
-        }
+    if let Some(error) = not_listed(carriers::known(request.version, &request.base), &request) {
+        return Err(error);
     }
     let requests = TRACKS.with(Rc::clone);
     requests
@@ -78,22 +74,43 @@ pub async fn track(request: TrackRequest, fresh: bool) -> Result<Arc<Track>, Api
         .await
 }
 
-fn decode<T: serde::de::DeserializeOwned>(json: Option<JsValue>) -> Option<T> {
-    json.filter(|value| !http::is_array(value))
-        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+/// `invalid` when the carriers list is known and the carrier is not in it.
+fn not_listed(list: Option<Carriers>, request: &TrackRequest) -> Option<ApiError> {
+    let list = list.filter(|list| !list.is_empty())?;
+    find(&list, &request.carrier).is_none().then(|| {
+        ApiError::new(
+            ErrorKind::Invalid,
+            None,
+            Own::CarrierNotListed(request.carrier.clone()),
+        )
+    })
 }
 
-/// The carrier's entry of the carriers list, when the list can be had.
-async fn carrier_info(request: &TrackRequest) -> Option<CarrierInfo> {
-    let list = carriers::carriers(
+/// The carriers list of the request's API, when it can be had.
+async fn carriers_list(request: &TrackRequest) -> Option<Carriers> {
+    carriers::carriers(
         request.version,
         &request.base,
         request.api_key.clone(),
         request.timeout_millis,
     )
     .await
-    .ok()?;
-    find(&list, &request.carrier)
+    .ok()
+}
+
+/// The carrier's entry of the carriers list, when the list can be had.
+async fn carrier_info(request: &TrackRequest) -> Option<CarrierInfo> {
+    find(&carriers_list(request).await?, &request.carrier)
+}
+
+/// Tells the page's developer, once per page, that a v1 request reached a GraphQL server.
+fn warn_graphql_on_v1(request: &TrackRequest) {
+    if !WARNED_GRAPHQL_ON_V1.replace(true) {
+        warn(&format!(
+            "the API at {} answered a v1 request with a GraphQL error: it is a v2 server, so set api-version=\"v2\".",
+            request.base
+        ));
+    }
 }
 
 async fn fetch_v1(request: &TrackRequest, controller: &AbortController) -> Result<Track, ApiError> {
@@ -104,19 +121,21 @@ async fn fetch_v1(request: &TrackRequest, controller: &AbortController) -> Resul
             body: None,
             api_key: request.api_key.as_deref(),
             timeout_millis: request.timeout_millis,
+            revalidate: request.revalidate,
         },
         controller,
     )
     .await?;
     if !(200..300).contains(&answer.status) {
-        let error: Option<ErrorAnswer> = decode(answer.json);
-        let is_json = error.is_some();
-        return Err(classify_v1_failure(
+        let error = classify_v1_failure(
             answer.status,
-            error.and_then(|e| present(e.message)),
-            is_json,
+            ErrorAnswer::body(decode(answer.json)),
             answer.retry_after.as_deref(),
-        ));
+        );
+        if matches!(error.message, Message::Own(Own::GraphqlOnV1(_))) {
+            warn_graphql_on_v1(request);
+        }
+        return Err(error);
     }
     let track: TrackAnswer =
         decode(answer.json).ok_or_else(|| ApiError::bad_response(answer.status))?;
@@ -134,8 +153,17 @@ async fn fetch_v1(request: &TrackRequest, controller: &AbortController) -> Resul
 }
 
 async fn fetch_v2(request: &TrackRequest, controller: &AbortController) -> Result<Track, ApiError> {
-    let (pages, info) = futures::join!(fetch_v2_pages(request, controller), carrier_info(request));
-    let (pages, omitted) = pages?;
+    let (pages, list) = futures::join!(fetch_v2_pages(request, controller), carriers_list(request));
+    let (pages, omitted) = match pages {
+        Ok(pages) => pages,
+        // A self-hosted server answers an unknown carrier as it answers an outage (`INTERNAL`):
+        // the carriers list, fetched meanwhile, tells a typo from an outage.
+        Err(error) if error.kind.is_fallback() => {
+            return Err(not_listed(list, request).unwrap_or(error))
+        }
+        Err(error) => return Err(error),
+    };
+    let info = list.and_then(|list| find(&list, &request.carrier));
     let info = complete(info.unwrap_or(CarrierInfo {
         id: request.carrier.clone(),
         name: None,
@@ -176,6 +204,7 @@ async fn fetch_v2_pages(
                 body: Some(&body),
                 api_key: request.api_key.as_deref(),
                 timeout_millis: request.timeout_millis,
+                revalidate: request.revalidate,
             },
             controller,
         )

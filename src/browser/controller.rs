@@ -6,7 +6,11 @@ use super::client::{self, TrackRequest};
 use super::events;
 use super::http::sleep;
 use super::intl::element_lang;
-use crate::api::error::{validate_carrier, validate_tracking_number, ApiError, ErrorKind};
+use super::warn;
+use crate::api::carrier_table::table_carriers;
+use crate::api::error::{
+    validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
+};
 use crate::api::{ApiVersion, DEFAULT_API_BASE};
 use crate::i18n::{Lang, Strings};
 use crate::link::{is_http_url, tracking_link, LinkSettings};
@@ -29,10 +33,10 @@ pub enum Phase {
     Idle,
     Loading,
     Ready(Arc<Track>),
-    /// The API's message.
-    NotFound(String),
+    /// The API's message, or the widget's own.
+    NotFound(Message),
     /// Why the carrier or number was refused.
-    Invalid(String),
+    Invalid(Message),
     Fallback(ErrorKind),
 }
 
@@ -100,12 +104,6 @@ fn resolve_url(url: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, &base)
         .ok()
         .map(|url| url.href())
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!(
-        "<delivery-tracker>: {message}"
-    )));
 }
 
 impl Controller {
@@ -355,7 +353,7 @@ impl Controller {
                 let error = ApiError::new(
                     ErrorKind::Unavailable,
                     None,
-                    format!("api-base \"{raw}\" is not an http(s) URL."),
+                    Own::ApiBaseNotHttp(raw.clone()),
                 );
                 self.fail(&error, false);
                 return finished;
@@ -372,6 +370,7 @@ impl Controller {
             tracking_number: number,
             api_key: parcel.api_key,
             timeout_millis: self.timeout_millis.get(),
+            revalidate: refresh,
         };
         let this = Rc::clone(self);
         let (handle, registration) = AbortHandle::new_pair();
@@ -436,11 +435,12 @@ impl Controller {
     fn fail(self: &Rc<Self>, error: &ApiError, keep_shown: bool) {
         let link = self.link_untracked();
         let shown = self.phase.get_untracked();
+        let strings = self.strings.get_untracked();
+        let message = strings.message(&error.message);
         if keep_shown && matches!(shown, Phase::Ready(_)) {
-            events::error(&self.host, error, link.as_deref());
+            events::error(&self.host, error, &message, link.as_deref());
             return;
         }
-        let strings = self.strings.get_untracked();
         let (phase, announcement) = match error.kind {
             ErrorKind::NotFound => (
                 Phase::NotFound(error.message.clone()),
@@ -461,7 +461,7 @@ impl Controller {
             let parcel = self.parcel.get_untracked();
             self.load_form_carriers(&parcel);
         }
-        events::error(&self.host, error, link.as_deref());
+        events::error(&self.host, error, &message, link.as_deref());
         if newly_fallback {
             events::fallback(&self.host, error.kind, link.as_deref());
         }
@@ -523,10 +523,12 @@ impl Controller {
         );
         self.spawn_background(async move {
             let list = carriers::carriers(version, &base, api_key, timeout).await;
-            signal.try_set(match list {
-                Ok(list) if !list.is_empty() => FormCarriers::Loaded(list),
-                _ => FormCarriers::Unavailable,
-            });
+            // Without the API's list the form offers the shipped table: customers do not
+            // know carrier ids.
+            signal.try_set(FormCarriers::Loaded(match list {
+                Ok(list) if !list.is_empty() => list,
+                _ => Arc::new(table_carriers()),
+            }));
         });
     }
 

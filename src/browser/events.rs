@@ -12,6 +12,9 @@ struct LoadDetail<'a> {
     carrier: &'a str,
     tracking_number: &'a str,
     status: &'a Status,
+    /// The answer came from a proxy's cache (as `data.stale`).
+    stale: bool,
+    fetched_at: Option<&'a str>,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     data: JsValue,
 }
@@ -55,16 +58,19 @@ pub fn load(host: &HtmlElement, track: &Track, data: JsValue) {
         carrier: &track.carrier.id,
         tracking_number: &track.tracking_number,
         status: &track.status,
+        stale: track.stale,
+        fetched_at: track.fetched_at.as_deref(),
         data,
     };
     dispatch(host, "dt-load", to_js(&detail));
 }
 
-pub fn error(host: &HtmlElement, error: &ApiError, fallback_href: Option<&str>) {
+/// `dt-error`; `message` is the error's message in the element's language.
+pub fn error(host: &HtmlElement, error: &ApiError, message: &str, fallback_href: Option<&str>) {
     let detail = ErrorDetail {
         kind: error.kind,
         http_status: error.http_status,
-        message: &error.message,
+        message,
         fallback_href,
     };
     dispatch(host, "dt-error", to_js(&detail));

@@ -31,6 +31,9 @@ pub struct HttpRequest<'a> {
     pub body: Option<&'a str>,
     pub api_key: Option<&'a str>,
     pub timeout_millis: u32,
+    /// Asks any HTTP cache on the way to revalidate (`cache: "no-cache"`: a cheap 304 when
+    /// nothing changed), so a refresh never shows a cached copy older than the server's.
+    pub revalidate: bool,
 }
 
 /// Resolves after `millis` milliseconds. Dropped before then, it clears its timer and settles its
@@ -113,6 +116,9 @@ async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<Http
     let init = RequestInit::new();
     init.set_signal(Some(&signal));
     init.set_credentials(web_sys::RequestCredentials::Omit);
+    if request.revalidate {
+        init.set_cache(web_sys::RequestCache::NoCache);
+    }
     if let Some(body) = request.body {
         init.set_method("POST");
         let _ = headers.set("Content-Type", "application/json");
@@ -177,4 +183,10 @@ fn parse_json(text: &str) -> Option<JsValue> {
 /// True for a JSON array (a list where an object was expected is a wrong shape).
 pub fn is_array(value: &JsValue) -> bool {
     Array::is_array(value)
+}
+
+/// A JSON object body decoded into `T`; arrays and other shapes give `None`.
+pub fn decode<T: serde::de::DeserializeOwned>(json: Option<JsValue>) -> Option<T> {
+    json.filter(|value| !is_array(value))
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
 }

@@ -43,6 +43,8 @@ pub enum TimeStyle {
     Clock,
     /// Date and time, for the summary.
     DateTime,
+    /// Date and time of a moment, in the reader's own time zone (when an answer was fetched).
+    Local,
 }
 
 thread_local! {
@@ -60,7 +62,9 @@ fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
                 };
                 // The wall-clock values are written as UTC and formatted as UTC: the time shows
                 // in the offset it carries, wherever the reader is.
-                set("timeZone", "UTC");
+                if style != TimeStyle::Local {
+                    set("timeZone", "UTC");
+                }
                 match style {
                     TimeStyle::Day => {
                         set("year", "numeric");
@@ -72,7 +76,7 @@ fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
                         set("hour", "numeric");
                         set("minute", "2-digit");
                     }
-                    TimeStyle::DateTime => {
+                    TimeStyle::DateTime | TimeStyle::Local => {
                         set("dateStyle", "medium");
                         set("timeStyle", "short");
                     }
@@ -83,6 +87,27 @@ fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
     })
 }
 
+fn format_date(lang: Lang, style: TimeStyle, date: &js_sys::Date) -> String {
+    formatter(lang, style)
+        .format()
+        .call1(&JsValue::UNDEFINED, date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A moment (RFC 3339) in the reader's time zone; unreadable text is shown as is.
+pub fn format_instant(lang: Lang, raw: &str) -> String {
+    if parse_moment(raw).is_none() {
+        return raw.to_owned();
+    }
+    let date = js_sys::Date::new(&JsValue::from_str(raw));
+    if date.get_time().is_nan() {
+        return raw.to_owned();
+    }
+    format_date(lang, TimeStyle::Local, &date)
+}
+
 fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) -> String {
     let (year, month, day, hour, minute, second) = parts;
     let date = js_sys::Date::new_0();
@@ -91,12 +116,7 @@ fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) ->
     date.set_utc_minutes(u32::from(minute));
     date.set_utc_seconds(u32::from(second));
     date.set_utc_milliseconds(0);
-    formatter(lang, style)
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+    format_date(lang, style, &date)
 }
 
 /// A time as the carrier wrote it, formatted in its own offset; unreadable text is shown as is.

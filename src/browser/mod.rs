@@ -16,6 +16,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
+/// A message for the page's developer in the console.
+pub(crate) fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!(
+        "<delivery-tracker>: {message}"
+    )));
+}
+
 /// One connected `<delivery-tracker>`. Freeing it (on disconnect) aborts its requests and
 /// unmounts its view.
 #[wasm_bindgen]

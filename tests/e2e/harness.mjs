@@ -149,6 +149,23 @@ export async function serverRequests(api, includes = null) {
 }
 
 /**
+ * Waits until the fixture API's own log holds at least `n` requests matching `includes` (see
+ * `serverRequests`), and resolves with them: a request the browser sent may not have reached the
+ * server yet.
+ */
+export async function waitForServerRequests(api, includes, n, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const requests = await serverRequests(api, includes);
+    if (requests.length >= n) return requests;
+    if (Date.now() > deadline) {
+      throw new Error(`the fixture API received ${requests.length} requests matching ${includes}, not ${n}, within ${timeoutMs} ms`);
+    }
+    await sleep(25);
+  }
+}
+
+/**
  * Starts the shop's tracking proxy (`PROXY_BIN`, default target/debug/delivery-tracker-proxy) on a
  * free port, in front of `upstream`, with `args` and `env` added (for the key:
  * `{ TRACKQL_API_KEY: … }`). Resolves with { url, log(), stop() }; `log()` is what it logged.

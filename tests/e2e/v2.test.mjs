@@ -7,7 +7,7 @@
 // (fixtures/v2/track-delivered.json, demo/src/scenarios.rs), never computed by the code under test.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDemoSuite, sleep } from './harness.mjs';
+import { useDemoSuite, sleep, waitForServerRequests } from './harness.mjs';
 import { assertFields, assertStageLabels, expectFallback, currentStage, linkHrefs } from './support/assertions.mjs';
 import {
   BAD_FORMAT_MESSAGE,
@@ -19,6 +19,7 @@ import {
   MORE_TEXT,
   NOT_FOUND_HEADING,
   NOT_FOUND_MESSAGE,
+  SELF_HOSTED_CARRIER_IDS,
   STAGES_KO,
 } from './support/expected.mjs';
 
@@ -418,11 +419,9 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
         kind: 'rate-limited',
         httpStatus: 429,
       }, 'https://tracker.delivery/#/kr.cjlogistics/4290000000');
-      const deadline = Date.now() + 5000;
-      while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
-      const [first, second] = posts(tp, demo.server.api, 'track');
-      assert.ok(second, 'retried after Retry-After');
-      assert.ok(second.at - first.at >= 900, `the retry waits for Retry-After: 1 (${second.at - first.at} ms)`);
+      // Times from the fixture API's own log: when each request arrived there.
+      const [first, second] = await waitForServerRequests(demo.server.api, '"trackingNumber":"4290000000"', 2, 5000);
+      assert.ok(second.at - first.at >= 1000, `the retry waits for Retry-After: 1 (${second.at - first.at} ms)`);
       await sleep(2500);
       assert.equal(posts(tp, demo.server.api, 'track').length, 2, 'retried exactly once');
       assert.equal(await tp.state(el), 'fallback');
@@ -442,7 +441,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       await expectFallback(tp, el, {
         kind: 'timeout',
         httpStatus: null,
-      }, 'https://tracker.delivery/#/kr.cjlogistics/9990000000', { timeoutMs: 4000 });
+      }, 'https://tracker.delivery/#/kr.cjlogistics/9990000000');
       assert.ok((await tp.text(el, '[part=fallback]')).includes(FALLBACK_TEXT));
       const deadline = Date.now() + 5000;
       while (posts(tp, demo.server.api, 'track').length < 2 && Date.now() < deadline) await sleep(25);
@@ -505,13 +504,13 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
       assert.deepEqual(await linkHrefs(tp, el, '[part=fallback]'), ['https://tracker.delivery/#/kr.cjlogistics/4040404040']);
     }));
 
-  test('self-hosted: the lookup form lists the 29 carriers with shipped names', T, () =>
+  test('self-hosted: the lookup form lists the open-source server\'s 32 carriers with shipped names', T, () =>
     run(async (tp) => {
       const base = `${demo.server.api}/self-hosted`;
       const el = await tp.create({ 'api-base': base, 'api-version': 'v2' });
       await tp.waitForState(el, 'idle');
       await tp.page.waitForFunction(
-        (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 29,
+        (sel) => document.querySelector(sel).shadowRoot?.querySelectorAll('form[part=form] select[name=carrier] option').length >= 32,
         el,
         { timeout: 10000 },
       );
@@ -520,7 +519,7 @@ describe('v2 fixture API', { concurrency: 4 }, () => {
           .filter((o) => o.value !== '')
           .map((o) => [o.value, o.textContent.trim()]),
       );
-      assert.deepEqual(options.map(([v]) => v).sort(), [...FIXTURE_CARRIER_IDS].sort());
+      assert.deepEqual(options.map(([v]) => v).sort(), [...SELF_HOSTED_CARRIER_IDS].sort());
       assert.equal(options.find(([v]) => v === 'kr.cjlogistics')[1], 'CJ대한통운');
       assert.equal(options.find(([v]) => v === 'kr.epost')[1], '우체국 택배');
       const carriers = posts(tp, base, 'carriers');

@@ -18,6 +18,7 @@ fn field_value(form: &HtmlFormElement, name: &str) -> String {
 pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
     let strings = t.strings.clone();
     let choose_carrier = t.choose_carrier.clone();
+    let names = t.clone();
     let (carriers, carrier, number) = controller
         .try_with_value(|c| {
             let (carrier, number) = c.parcel.with_untracked(|p| {
@@ -75,7 +76,7 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
                 let options = list
                     .iter()
                     .map(|info| {
-                        let label = info.name.clone().unwrap_or_else(|| info.id.clone());
+                        let label = names.carrier_name(&info.id, info.name.as_deref());
                         view! {
                             <option value=info.id.clone() selected=info.id == selected>
                                 {label}

@@ -7,8 +7,11 @@ mod summary;
 mod timeline;
 
 use super::controller::{Controller, Phase};
+use crate::api::carrier_table::display_name;
+use crate::api::error::Message;
 use crate::i18n::{Lang, Strings};
 use crate::settings::Mode;
+use crate::track::Track;
 use leptos::prelude::*;
 use std::ops::Deref;
 use std::rc::Rc;
@@ -23,6 +26,13 @@ pub struct Texts {
     pub strings: Arc<Strings>,
 }
 
+impl Texts {
+    /// A carrier's name in the element's language (see `carrier_table::display_name`).
+    pub fn carrier_name(&self, id: &str, api_name: Option<&str>) -> String {
+        display_name(id, api_name, self.lang)
+    }
+}
+
 impl Deref for Texts {
     type Target = Strings;
 
@@ -30,6 +40,36 @@ impl Deref for Texts {
         &self.strings
     }
 }
+
+/// Which screen the element shows. The screen is rebuilt only when this changes: a refresh that
+/// keeps the result on screen changes what is inside it, through the memos below, and nothing
+/// else (the timeline keeps what the user opened).
+#[derive(Clone, PartialEq)]
+enum Screen {
+    Idle,
+    Loading,
+    Ready,
+    NotFound(Message),
+    Invalid(Message),
+    Fallback,
+}
+
+impl Screen {
+    fn of(phase: &Phase) -> Self {
+        match phase {
+            Phase::Idle => Self::Idle,
+            Phase::Loading => Self::Loading,
+            Phase::Ready(_) => Self::Ready,
+            Phase::NotFound(message) => Self::NotFound(message.clone()),
+            Phase::Invalid(message) => Self::Invalid(message.clone()),
+            Phase::Fallback(_) => Self::Fallback,
+        }
+    }
+}
+
+/// The shown result: `None` outside the ready screen. Equal results (a refresh bringing the
+/// same data) notify nothing.
+pub type ShownTrack = Memo<Option<Arc<Track>>>;
 
 pub fn widget(controller: Rc<Controller>) -> impl IntoView {
     let (phase, mode, lang, strings, theme, announcement) = (
@@ -43,6 +83,11 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
     let controller: ControllerRef = StoredValue::new_local(controller);
     let link = Memo::new(move |_| controller.try_with_value(|c| c.tracking_link()).flatten());
     let busy = move || phase.with(|p| matches!(p, Phase::Loading)).to_string();
+    let screen = Memo::new(move |_| phase.with(Screen::of));
+    let track: ShownTrack = Memo::new(move |_| match &*phase.read() {
+        Phase::Ready(track) => Some(Arc::clone(track)),
+        _ => None,
+    });
     view! {
         <div
             part="base"
@@ -60,7 +105,7 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
                     lang: lang.get(),
                     strings: strings.get(),
                 };
-                body(controller, phase.get(), mode.get(), &texts, link.get())
+                body(controller, screen.get(), track, mode.get(), &texts, link.get())
             }}
         </div>
     }
@@ -68,42 +113,43 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
 
 fn body(
     controller: ControllerRef,
-    phase: Phase,
+    screen: Screen,
+    track: ShownTrack,
     mode: Mode,
     t: &Texts,
     link: Option<String>,
 ) -> AnyView {
-    match phase {
-        Phase::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
-        Phase::Idle => form::lookup_form(controller, t).into_any(),
-        Phase::Loading => view! {
+    match screen {
+        Screen::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
+        Screen::Idle => form::lookup_form(controller, t).into_any(),
+        Screen::Loading => view! {
             <p class="loading">{t.loading.clone()}</p>
         }
         .into_any(),
-        Phase::Ready(track) => {
+        Screen::Ready => {
             let details = match mode {
-                Mode::Compact => timeline::latest_event(&track, t).into_any(),
+                Mode::Compact => timeline::latest_event(track, t).into_any(),
                 _ => view! {
-                    {stages::stages(&track, t)}
-                    {timeline::timeline(track.clone(), t)}
+                    {stages::stages(track, t)}
+                    {timeline::timeline(track, t)}
                 }
                 .into_any(),
             };
             view! {
-                {summary::summary(controller, &track, t)}
+                {summary::summary(controller, track, t)}
                 {details}
                 <footer class="footer">{notice::tracking_link(link, t)}</footer>
             }
             .into_any()
         }
-        Phase::NotFound(message) => {
-            notice::notice(t.not_found_heading.clone(), message, link, t).into_any()
+        Screen::NotFound(message) => {
+            notice::notice(t.not_found_heading.clone(), t.message(&message), link, t).into_any()
         }
-        Phase::Invalid(message) => view! {
-            {notice::notice(t.invalid_heading.clone(), message, link, t)}
+        Screen::Invalid(message) => view! {
+            {notice::notice(t.invalid_heading.clone(), t.message(&message), link, t)}
             {form::lookup_form(controller, t)}
         }
         .into_any(),
-        Phase::Fallback(_) => notice::fallback(link, t).into_any(),
+        Screen::Fallback => notice::fallback(link, t).into_any(),
     }
 }

@@ -1,15 +1,25 @@
 //! The five-stage progress, with side states in words.
 
-use super::Texts;
-use crate::status::STAGE_COUNT;
-use crate::track::Track;
+use super::{ShownTrack, Texts};
+use crate::status::{StatusCode, STAGE_COUNT};
 use leptos::prelude::*;
 
 /// Every element here has dynamic content: Leptos would build a fully static element from an
 /// HTML string (`innerHTML`), which pages enforcing Trusted Types refuse. The stage bar is a
 /// CSS `::before` for that reason.
-pub fn stages(track: &Track, t: &Texts) -> impl IntoView {
-    let current = track.stage;
+pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
+    // Only the stage and the status matter here: new events alone change nothing.
+    let shown =
+        Memo::new(move |_| track.with(|track| track.as_ref().map(|t| (t.stage, t.status.code))));
+    let t = t.clone();
+    move || {
+        shown
+            .get()
+            .map(|(stage, code)| stage_bar(stage, code, &t).into_any())
+    }
+}
+
+fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView {
     let names = t.stages();
     let items = (1..=STAGE_COUNT)
         .map(|stage| {
@@ -34,10 +44,10 @@ pub fn stages(track: &Track, t: &Texts) -> impl IntoView {
             }
         })
         .collect_view();
-    let side_state = track.status.code.is_side_state().then(|| {
+    let side_state = code.is_side_state().then(|| {
         view! {
-            <p class="side-state" data-code=track.status.code.as_str()>
-                {t.status_words(track.status.code, None).to_owned()}
+            <p class="side-state" data-code=code.as_str()>
+                {t.status_words(code, None).to_owned()}
             </p>
         }
     });

@@ -1,11 +1,11 @@
 //! The summary: carrier, tracking number, status in words, latest and delivery times, and when
 //! the data was fetched, with a refresh button.
 
-use super::{ControllerRef, Texts};
-use crate::browser::intl::{format_time, TimeStyle};
+use super::{ControllerRef, ShownTrack, Texts};
+use crate::browser::intl::{format_instant, format_time, TimeStyle};
 use crate::i18n::Lang;
 use crate::link::tel_href;
-use crate::track::Track;
+use crate::track::{Carrier, Status, Track};
 use leptos::prelude::*;
 
 /// `<time>` showing a carrier's time in its own offset; unreadable times show as written.
@@ -22,49 +22,108 @@ fn fact(label: String, value: impl IntoView) -> impl IntoView {
     }
 }
 
-/// "Updated N minutes ago" (kept current by the controller's clock) and a refresh button.
-fn freshness(controller: ControllerRef, t: &Texts) -> impl IntoView {
+/// What the summary shows of a result (not its events: a new event alone changes only the
+/// latest time).
+#[derive(Clone, PartialEq)]
+struct Head {
+    carrier: Carrier,
+    tracking_number: String,
+    status: Status,
+    latest: Option<String>,
+    delivered: Option<String>,
+    sender: Option<String>,
+    recipient: Option<String>,
+}
+
+impl Head {
+    fn of(track: &Track) -> Self {
+        Self {
+            carrier: track.carrier.clone(),
+            tracking_number: track.tracking_number.clone(),
+            status: track.status.clone(),
+            latest: track.latest_event().and_then(|event| event.time.clone()),
+            delivered: track.delivered_at().map(str::to_owned),
+            sender: track.from.name.clone(),
+            recipient: track.to.name.clone(),
+        }
+    }
+}
+
+/// "Updated N minutes ago" (kept current by the controller's clock), or for an answer a proxy
+/// served from its cache, when it was last checked and that it may be out of date; and a
+/// refresh button. Its nodes stay across refreshes: only the texts change, when they do.
+fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = controller.try_with_value(|c| (c.updated_at, c.clock))?;
-    let strings = t.strings.clone();
-    let label = move || {
-        let minutes = updated_at
-            .get()
-            .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
-        strings.updated_ago(minutes as u32)
-    };
+    // For a stale answer, when it was fetched (empty when the proxy did not say).
+    let stale = Memo::new(move |_| {
+        track.with(|track| {
+            let track = track.as_ref().filter(|track| track.stale)?;
+            Some(track.fetched_at.clone().unwrap_or_default())
+        })
+    });
+    let (strings, lang) = (t.strings.clone(), t.lang);
+    let label = Memo::new(move |_| match stale.get() {
+        Some(raw) if raw.is_empty() => None,
+        Some(raw) => Some(strings.last_checked(&format_instant(lang, &raw))),
+        None => {
+            let minutes = updated_at
+                .get()
+                .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
+            Some(strings.updated_ago(minutes as u32))
+        }
+    });
+    let note = t.may_be_outdated.clone();
     let refresh = move |_| {
         controller.try_with_value(|c| drop(c.refresh()));
     };
     Some(view! {
         <p class="freshness">
-            <span class="updated">{label}</span>
+            <span class="updated">{move || label.get()}</span>
             " "
             <button type="button" class="refresh" part="refresh" on:click=refresh>
                 {t.refresh.clone()}
             </button>
         </p>
+        {move || {
+            stale
+                .with(Option::is_some)
+                .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
+        }}
     })
 }
 
-pub fn summary(controller: ControllerRef, track: &Track, t: &Texts) -> impl IntoView {
-    let name = track
-        .carrier
-        .name
-        .clone()
-        .unwrap_or_else(|| track.carrier.id.clone());
-    let phone = track.carrier.tel.as_deref().and_then(tel_href).map(|href| {
+pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
+    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
+    let facts = {
+        let t = t.clone();
+        move || {
+            head.get()
+                .map(|head| facts(controller, head, &t).into_any())
+        }
+    };
+    view! {
+        <section part="summary" class="summary">
+            {facts}
+            {freshness(controller, track, t)}
+        </section>
+    }
+}
+
+fn facts(controller: ControllerRef, head: Head, t: &Texts) -> impl IntoView {
+    let name = t.carrier_name(&head.carrier.id, head.carrier.name.as_deref());
+    let phone = head.carrier.tel.as_deref().and_then(tel_href).map(|href| {
         view! {
             <a class="phone" href=href>
                 {t.call_carrier.clone()}
                 " "
-                {track.carrier.tel.clone()}
+                {head.carrier.tel.clone()}
             </a>
         }
     });
     let words = t
-        .status_words(track.status.code, track.status.text.as_deref())
+        .status_words(head.status.code, head.status.text.as_deref())
         .to_owned();
-    let number = track.tracking_number.clone();
+    let number = head.tracking_number.clone();
     let copied = t.copied.clone();
     let copy = move |_| {
         let Some(window) = web_sys::window() else {
@@ -73,51 +132,33 @@ pub fn summary(controller: ControllerRef, track: &Track, t: &Texts) -> impl Into
         let _ = window.navigator().clipboard().write_text(&number);
         controller.try_with_value(|c| c.announcement.set(copied.clone()));
     };
-    let latest = track
-        .latest_event()
-        .and_then(|event| event.time.as_deref())
-        .map(|raw| {
-            fact(
-                t.latest_update.clone(),
-                time(raw, t.lang, TimeStyle::DateTime),
-            )
-        });
-    let delivered = track.delivered_at().map(|raw| {
-        fact(
-            t.delivered_at.clone(),
-            time(raw, t.lang, TimeStyle::DateTime),
-        )
-    });
-    let sender = track
-        .from
-        .name
-        .clone()
-        .map(|name| fact(t.sender.clone(), view! { <bdi>{name}</bdi> }));
-    let recipient = track
-        .to
-        .name
-        .clone()
-        .map(|name| fact(t.recipient.clone(), view! { <bdi>{name}</bdi> }));
+    let at = |label: &String, raw: Option<String>| {
+        raw.map(|raw| fact(label.clone(), time(&raw, t.lang, TimeStyle::DateTime)))
+    };
+    let latest = at(&t.latest_update, head.latest);
+    let delivered = at(&t.delivered_at, head.delivered);
+    let named = |label: &String, name: Option<String>| {
+        name.map(|name| fact(label.clone(), view! { <bdi>{name}</bdi> }))
+    };
+    let sender = named(&t.sender, head.sender);
+    let recipient = named(&t.recipient, head.recipient);
     view! {
-        <section part="summary" class="summary">
-            <p class="carrier">
-                <bdi class="carrier-name">{name}</bdi>
-                {phone}
-            </p>
-            <p class="number">
-                <span class="number-label">{t.tracking_number.clone()}</span>
-                " "
-                <bdi class="number-value">{track.tracking_number.clone()}</bdi>
-                " "
-                <button type="button" class="copy" part="copy" on:click=copy>
-                    {t.copy.clone()}
-                </button>
-            </p>
-            <p part="status" class="status" data-code=track.status.code.as_str()>
-                {words}
-            </p>
-            <dl class="facts">{latest} {delivered} {sender} {recipient}</dl>
-            {freshness(controller, t)}
-        </section>
+        <p class="carrier">
+            <bdi class="carrier-name">{name}</bdi>
+            {phone}
+        </p>
+        <p class="number">
+            <span class="number-label">{t.tracking_number.clone()}</span>
+            " "
+            <bdi class="number-value">{head.tracking_number.clone()}</bdi>
+            " "
+            <button type="button" class="copy" part="copy" on:click=copy>
+                {t.copy.clone()}
+            </button>
+        </p>
+        <p part="status" class="status" data-code=head.status.code.as_str()>
+            {words}
+        </p>
+        <dl class="facts">{latest} {delivered} {sender} {recipient}</dl>
     }
 }

@@ -1,12 +1,11 @@
 //! The timeline: events newest first, grouped by date; the newest five, the rest on request.
 
 use super::summary::time;
-use super::Texts;
+use super::{ShownTrack, Texts};
 use crate::browser::intl::{format_day, TimeStyle};
-use crate::timeline::group_by_date;
-use crate::track::{Event, Track};
+use crate::timeline::{group_by_date, Date};
+use crate::track::Event;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
@@ -41,81 +40,159 @@ fn event_item(event: &Event, t: &Texts) -> impl IntoView {
     }
 }
 
-fn days(events: &[&Event], t: &Texts) -> impl IntoView {
-    group_by_date(events.iter().copied())
-        .into_iter()
-        .map(|group| {
-            let heading = match group.date {
-                Some(date) => view! {
-                    <time datetime=date.iso()>{format_day(t.lang, date)}</time>
-                }
-                .into_any(),
-                None => t.unknown_date.clone().into_any(),
-            };
-            let items = group
-                .events
-                .into_iter()
-                .map(|event| event_item(event, t))
-                .collect_view();
-            view! {
-                <li class="day">
-                    <h3 class="day-heading">{heading}</h3>
-                    <ol class="day-events">{items}</ol>
-                </li>
-            }
-        })
-        .collect_view()
+/// One shown event and where it sits: `ordinal` counts from the oldest, so it stays the same
+/// when newer events arrive, and with the event's content it keys the event's node.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Shown {
+    ordinal: usize,
+    event: Event,
 }
 
-pub fn timeline(track: Arc<Track>, t: &Texts) -> impl IntoView {
-    if track.events.is_empty() {
-        return view! { <p class="no-events">{t.no_events.clone()}</p> }.into_any();
+/// A date heading's key: its date and the ordinal of its oldest shown event (two runs of
+/// unreadable dates are two groups).
+type DayKey = (Option<Date>, usize);
+
+/// The shown events grouped by date, newest first; the newest `shown` of `events`.
+fn grouped(events: &[Event], shown: usize) -> Vec<(DayKey, Vec<Shown>)> {
+    let newest_first = events.iter().rev().take(shown);
+    let mut ordinals = (0..events.len()).rev();
+    group_by_date(newest_first)
+        .into_iter()
+        .map(|group| {
+            let items: Vec<Shown> = group
+                .events
+                .into_iter()
+                .zip(ordinals.by_ref())
+                .map(|(event, ordinal)| Shown {
+                    ordinal,
+                    event: event.clone(),
+                })
+                .collect();
+            let oldest = items.last().map_or(0, |item| item.ordinal);
+            ((group.date, oldest), items)
+        })
+        .collect()
+}
+
+fn day_heading(date: Option<Date>, t: &Texts) -> AnyView {
+    match date {
+        Some(date) => view! {
+            <time datetime=date.iso()>{format_day(t.lang, date)}</time>
+        }
+        .into_any(),
+        None => t.unknown_date.clone().into_any(),
     }
-    let expanded = RwSignal::new(false);
-    let total = track.events.len();
-    let omitted = track
-        .older_events_omitted
-        .then(|| view! { <p class="omitted">{t.older_events_omitted.clone()}</p> });
-    let list = {
-        let track = Arc::clone(&track);
-        let t = t.clone();
-        move || {
-            // Collapsed events are not rendered at all until asked for.
-            let shown = if expanded.get() { total } else { SHOWN_FIRST };
-            let events: Vec<&Event> = track.events.iter().rev().take(shown).collect();
-            days(&events, &t)
-        }
+}
+
+/// One date's `li`: its heading and its events, a keyed list of what `days` shows for it.
+fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView {
+    let items = move || {
+        days.with(|days| {
+            days.iter()
+                .find(|(day, _)| *day == key)
+                .map(|(_, items)| items.clone())
+                .unwrap_or_default()
+        })
     };
-    let (show_more, show_less) = (t.show_more.clone(), t.show_less.clone());
-    let toggle = (total > SHOWN_FIRST).then(|| {
-        view! {
-            <button
-                type="button"
-                part="more"
-                class="more"
-                aria-expanded=move || expanded.get().to_string()
-                on:click=move |_| expanded.update(|open| *open = !*open)
-            >
-                {move || if expanded.get() { show_less.clone() } else { show_more.clone() }}
-            </button>
-        }
-    });
+    let t = t.clone();
     view! {
-        // Not a named region: two parcels on one page would make two identical landmarks. The
-        // hidden heading keeps the date headings (h3) under an h2.
-        <section class="history">
-            <h2 class="visually-hidden">{t.timeline_label.clone()}</h2>
-            <ol part="timeline" class="timeline">{list}</ol>
-            {toggle}
-            {omitted}
-        </section>
+        <li class="day">
+            <h3 class="day-heading">{day_heading(key.0, &t)}</h3>
+            <ol class="day-events">
+                <For
+                    each=items
+                    key=|item| item.clone()
+                    children=move |item: Shown| event_item(&item.event, &t).into_any()
+                />
+            </ol>
+        </li>
     }
     .into_any()
 }
 
+/// The timeline. Days and events are keyed lists: a refresh bringing the same events touches no
+/// node, a new event adds its own, and "show more" stays open until the parcel changes.
+pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
+    // What the history says, read from the shown result.
+    let events = move |read: fn(&[Event]) -> bool| {
+        track.with(|track| track.as_ref().is_some_and(|track| read(&track.events)))
+    };
+    let omitted =
+        Memo::new(move |_| track.with(|t| t.as_ref().is_some_and(|t| t.older_events_omitted)));
+    let expanded = RwSignal::new(false);
+    // Bools, so that a new event re-renders neither the section nor the toggle.
+    let has_events = Memo::new(move |_| events(|events| !events.is_empty()));
+    let has_more = Memo::new(move |_| events(|events| events.len() > SHOWN_FIRST));
+    // Collapsed events are not rendered at all until asked for.
+    let days = Memo::new(move |_| {
+        let shown = if expanded.get() {
+            usize::MAX
+        } else {
+            SHOWN_FIRST
+        };
+        track.with(|track| {
+            track
+                .as_ref()
+                .map_or_else(Vec::new, |track| grouped(&track.events, shown))
+        })
+    });
+    let (show_more, show_less) = (t.show_more.clone(), t.show_less.clone());
+    let toggle = move || {
+        let (show_more, show_less) = (show_more.clone(), show_less.clone());
+        has_more.get().then(|| {
+            view! {
+                <button
+                    type="button"
+                    part="more"
+                    class="more"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|open| *open = !*open)
+                >
+                    {move || if expanded.get() { show_less.clone() } else { show_more.clone() }}
+                </button>
+            }
+            .into_any()
+        })
+    };
+    let omitted_note = t.older_events_omitted.clone();
+    let no_events = t.no_events.clone();
+    let timeline_label = t.timeline_label.clone();
+    let t = t.clone();
+    move || {
+        if !has_events.get() {
+            return view! { <p class="no-events">{no_events.clone()}</p> }.into_any();
+        }
+        let omitted_note = omitted_note.clone();
+        let t = t.clone();
+        view! {
+            // Not a named region: two parcels on one page would make two identical landmarks.
+            // The hidden heading keeps the date headings (h3) under an h2.
+            <section class="history">
+                <h2 class="visually-hidden">{timeline_label.clone()}</h2>
+                <ol part="timeline" class="timeline">
+                    <For
+                        each=move || days.with(|days| days.iter().map(|(key, _)| *key).collect::<Vec<_>>())
+                        key=|key| *key
+                        children=move |key: DayKey| day(days, key, &t)
+                    />
+                </ol>
+                {toggle.clone()}
+                {move || omitted.get().then(|| view! { <p class="omitted">{omitted_note.clone()}</p> }.into_any())}
+            </section>
+        }
+        .into_any()
+    }
+}
+
 /// Compact mode: only the newest event.
-pub fn latest_event(track: &Track, t: &Texts) -> impl IntoView {
-    track.latest_event().map(|event| {
-        view! { <ol part="timeline" class="timeline compact">{event_item(event, t)}</ol> }
-    })
+pub fn latest_event(track: ShownTrack, t: &Texts) -> impl IntoView {
+    let t = t.clone();
+    // Rendered again only when the shown result changes.
+    move || {
+        let latest = track.with(|track| track.as_ref()?.latest_event().cloned());
+        latest.map(|event| {
+            view! { <ol part="timeline" class="timeline compact">{event_item(&event, &t)}</ol> }
+                .into_any()
+        })
+    }
 }

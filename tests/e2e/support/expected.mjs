@@ -27,3 +27,14 @@ export const FIXTURE_CARRIER_IDS = [
   'kr.lotte', 'kr.slx', 'kr.swgexp', 'kr.todaypickup', 'nl.tnt', 'un.upu.ems', 'us.fedex',
   'us.ups', 'us.usps',
 ];
+
+// The carriers the open-source v2 server serves (packages/core's carrier registry, the ones it
+// enables by default), which the fixture's /self-hosted base lists, ids only.
+export const SELF_HOSTED_CARRIER_IDS = [
+  'cn.cainiao.global', 'jp.sagawa', 'jp.yamato', 'kr.actcore.ocean-inbound', 'kr.cjlogistics',
+  'kr.coupangls', 'kr.cupost', 'kr.chunilps', 'kr.cvsnet', 'kr.cway', 'kr.daesin', 'kr.epantos',
+  'kr.epost', 'kr.epost.ems', 'kr.goodstoluck', 'kr.homepick', 'kr.hanjin', 'kr.honamlogis',
+  'kr.ilyanglogis', 'kr.kdexp', 'kr.kunyoung', 'kr.logen', 'kr.lotte', 'kr.lotte.global', 'kr.slx',
+  'kr.swgexp.epost', 'kr.swgexp.cjlogistics', 'kr.todaypickup', 'kr.yongmalogis', 'nl.tnt',
+  'un.upu.ems', 'us.ups',
+];
