@@ -15,6 +15,28 @@ if [[ "${1:-}" == "--browser" ]]; then
       exit 1
     fi
   fi
+
+  # Firefox and WebKit for the browser tests and the cross-engine suite (tests/cross-engine/).
+  engine_packages=()
+  command -v firefox-esr >/dev/null || engine_packages+=(firefox-esr)
+  [[ -x /usr/bin/WebKitWebDriver ]] || engine_packages+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null && command -v xvfb-run >/dev/null || engine_packages+=(xvfb)
+  if [[ ${#engine_packages[@]} -gt 0 ]]; then
+    if [[ $(id -u) -eq 0 ]]; then
+      echo "setup: installing ${engine_packages[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${engine_packages[@]}" >/dev/null
+    else
+      echo "setup: the tests need ${engine_packages[*]} (Debian: apt-get install ${engine_packages[*]})" >&2
+      exit 1
+    fi
+  fi
+
+  source scripts/geckodriver.env
+  if [[ ! -x "$GECKODRIVER_BIN" ]]; then
+    echo "setup: building geckodriver $GECKODRIVER_VERSION into $GECKODRIVER_ROOT (about 5 minutes, once)"
+    cargo install --locked --root "$GECKODRIVER_ROOT" geckodriver --version "$GECKODRIVER_VERSION"
+  fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
