@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: host unit tests, the build, wasm browser tests against the fixture API in
-# Chromium, Firefox and WebKit, the end-to-end tests of the packed npm package in Chromium, and
-# the consumer tests.
+# Chromium, Firefox and WebKit, the end-to-end tests of the packed npm package in Chromium
+# (Playwright), the cross-engine suite in all three (WebDriver), and the consumer tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/geckodriver.env
@@ -68,6 +68,9 @@ tests/install-package.sh
 
 section "end-to-end tests (node --test tests/e2e/)"
 DEMO_SERVER_BIN="$demo_bin" node --test --test-concurrency=1 tests/e2e/
+
+section "cross-engine end-to-end tests in Chromium, Firefox and WebKit (node --test tests/cross-engine/)"
+DEMO_SERVER_BIN="$demo_bin" GECKODRIVER="$GECKODRIVER_BIN" node --test --test-concurrency=1 tests/cross-engine/
 
 section "consumer tests: the packed tarball in a plain page, Vite 7, TypeScript, React 19 (node --test tests/consumers/)"
 DT_PACKAGE_TGZ=$(ls tests/.work/delivery-tracker-widget-*.tgz) DEMO_SERVER_BIN="$demo_bin" \
