@@ -31,7 +31,7 @@ import { defaultLink, injectedMarkup } from '../e2e/support/hostile.mjs';
 import { startEngine } from './engines.mjs';
 import { BLANK_PAGE, CSP_STRICT_PAGE, EnginePage, preparePages } from './page.mjs';
 
-const T = { timeout: 60000 };
+const T = { timeout: 90000 };
 
 const CURSOR_5 = 'eyJpbmRleCI6NX0=';
 const CURSOR_25 = 'eyJpbmRleCI6MjV9';
