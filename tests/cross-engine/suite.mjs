@@ -411,6 +411,37 @@ export function crossEngineSuite(engineName) {
         await tp.until(async () => (await tp.count(el, 'li[part=event]')) === 500, 10000, '500 events after "show more"');
       }));
 
+    test('5,000 events (5500000000): v1 keeps all, v2 pages back to the newest 500', T, () =>
+      run(async (tp) => {
+        const v1 = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '5500000000', 'api-base': server.api });
+        const second = await tp.create(v2('5500000000'));
+        await tp.waitForState(v1, 'ready', 20000);
+        const [load] = await tp.waitForEvents('dt-load', v1);
+        assert.equal(load.detail.data.events.length, 5000);
+        assertFields(load.detail.data.events[4999], { time: '2025-08-02T16:13:00+09:00', description: '배송지역으로 상품이 이동중입니다. (5000/5000)' }, 'the newest event');
+        assert.equal(await tp.count(v1, 'li[part=event]'), 5);
+        await tp.waitForState(second, 'ready', 20000);
+        const [load2] = await tp.waitForEvents('dt-load', second);
+        assert.equal(load2.detail.data.events.length, 500, 'v2 keeps the newest 500');
+        assert.equal(load2.detail.data.events[499].description, '배송지역으로 상품이 이동중입니다. (5000/5000)');
+        assert.equal((await tp.trackRequests('5500000000')).filter((r) => r.method === 'POST').length, 25, '25 pages of 20');
+        assert.ok((await tp.text(second)).includes(OLDER_OMITTED_KO));
+      }));
+
+    test('loading (9990000000 answers after 15 s): busy, then removed mid-request without a retry or an error', T, () =>
+      run(async (tp) => {
+        const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': server.api, timeout: '20000' });
+        await tp.until(async () => (await tp.trackRequests('9990000000')).length === 1, 5000, 'the fixture API received the request');
+        await tp.until(() => tp.evaluate((sel) => !!document.querySelector(sel).shadowRoot?.querySelector('[part=base][aria-busy=true]'), el), 5000, 'the element is busy');
+        assert.equal(await tp.state(el), 'loading');
+        await tp.screenshot('loading');
+        assert.equal(await tp.state(el), 'loading', 'still loading when the screenshot was taken');
+        await tp.evaluate((sel) => document.querySelector(sel).remove(), el);
+        await sleep(1500);
+        assert.equal((await tp.trackRequests('9990000000')).length, 1, 'no retry for a removed element');
+        assert.deepEqual(await tp.events(), [], 'no event from a removed element');
+      }));
+
     test('self-hosted and keyed bases: names from the shipped table, INTERNAL as a fallback, the key only as a header', T, () =>
       run(async (tp) => {
         const self = await tp.create(v2('1234567890', { 'api-base': `${server.api}/self-hosted` }));
@@ -438,17 +469,26 @@ export function crossEngineSuite(engineName) {
         assert.ok(!JSON.stringify(await tp.events()).includes('demo-secret'), 'key in an event');
       }));
 
-    test('HTML payloads (6660000000, v1 and v2) stay inert text', T, () =>
+    test('HTML payloads (6660000000 and 6661000000 ready, 6663000000 not found; v1 and v2) stay inert text', T, () =>
       run(async (tp) => {
         const els = [
           await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '6660000000', 'api-base': server.api }, { id: 'html-v1' }),
           await tp.create(v2('6660000000'), { id: 'html-v2' }),
         ];
+        const everywhere = [];
+        for (const [number, state] of [['6661000000', 'ready'], ['6663000000', 'not-found']]) {
+          for (const version of ['v1', 'v2']) {
+            const attrs = { carrier: 'kr.cjlogistics', 'tracking-number': number, 'api-base': server.api, 'api-version': version };
+            everywhere.push([await tp.create(attrs, { id: `html-${number}-${version}` }), state]);
+          }
+        }
         for (const el of els) {
           await tp.waitForState(el, 'ready');
           if (await tp.count(el, 'button[part=more]')) await tp.click(el, 'button[part=more]');
         }
+        for (const [el, state] of everywhere) await tp.waitForState(el, state);
         await sleep(500); // an injected <img onerror> would have fired by now
+        for (const [el] of everywhere) assert.deepEqual(await injectedMarkup(tp, el), [], `${el}: nothing from the payload became markup`);
         for (const el of els) {
           assert.deepEqual(await injectedMarkup(tp, el), [], `${el}: nothing from the payload became markup`);
           const text = await tp.text(el);
