@@ -15,16 +15,31 @@ if [[ "${1:-}" == "--browser" ]]; then
       exit 1
     fi
   fi
-  # The proxy's tests start their own Redis server on a loopback port.
-  if ! command -v redis-server >/dev/null; then
+
+  # Firefox and WebKit for the browser tests and the cross-engine suite (tests/cross-engine/);
+  # Redis for the proxy's tests, which start their own server on a loopback port.
+  test_packages=()
+  command -v firefox-esr >/dev/null || test_packages+=(firefox-esr)
+  [[ -x /usr/bin/WebKitWebDriver ]] || test_packages+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null && command -v xvfb-run >/dev/null || test_packages+=(xvfb)
+  command -v redis-server >/dev/null || test_packages+=(redis-server)
+  if [[ ${#test_packages[@]} -gt 0 ]]; then
     if [[ $(id -u) -eq 0 ]]; then
-      echo "setup: installing redis-server"
+      echo "setup: installing ${test_packages[*]}"
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${test_packages[@]}" >/dev/null
     else
-      echo "setup: the proxy's tests need redis-server (Debian: apt-get install redis-server)" >&2
+      echo "setup: the tests need ${test_packages[*]} (Debian: apt-get install ${test_packages[*]})" >&2
       exit 1
     fi
+  fi
+
+  source scripts/geckodriver.env
+  if [[ ! -x "$GECKODRIVER_BIN" ]]; then
+    echo "setup: building geckodriver $GECKODRIVER_VERSION into $GECKODRIVER_ROOT (about 3 minutes, once)"
+    # An unoptimised build without debug info: about 3 minutes on 2 cores where a release build
+    # takes 6 to 8, and a driver that only relays WebDriver commands needs no speed.
+    CARGO_PROFILE_DEV_DEBUG=0 cargo install --debug --locked --root "$GECKODRIVER_ROOT" geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: host unit tests (the proxy's against the fixture API and a real Redis among
-# them), the build, wasm browser tests against the fixture API, and the end-to-end tests of the
-# packed npm package in Chromium.
+# them), the build, wasm browser tests against the fixture API in Chromium, Firefox and WebKit,
+# the end-to-end tests of the packed npm package in Chromium (Playwright), the cross-engine suite
+# in all three (WebDriver), and the consumer tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/geckodriver.env
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
@@ -47,7 +49,19 @@ DT_FIXTURE_API=$(awk '/^api: / { print $2; exit }' "$demo_log")
 if [[ -z "$DT_FIXTURE_API" ]]; then cat "$demo_log" >&2; echo "demo server printed no api: line" >&2; exit 1; fi
 export DT_FIXTURE_API
 echo "fixture API: $DT_FIXTURE_API"
-CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown -p delivery-tracker-widget
+# wasm-bindgen-test-runner drives the browser whose driver variable is set (GECKODRIVER first,
+# then SAFARIDRIVER, then CHROMEDRIVER): each run sets exactly one.
+only_driver() { env -u GECKODRIVER -u SAFARIDRIVER -u CHROMEDRIVER -u MSEDGEDRIVER "$@"; }
+only_driver CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p delivery-tracker-widget
+
+section "wasm browser tests in Firefox (GECKODRIVER, --test browser)"
+only_driver GECKODRIVER="$GECKODRIVER_BIN" cargo test --target wasm32-unknown-unknown -p delivery-tracker-widget --test browser
+
+section "wasm browser tests in WebKit (SAFARIDRIVER=WebKitWebDriver under xvfb-run, --test browser)"
+# MiniBrowser needs a display (it has no headless mode) and reports navigator.languages "C"
+# unless LANG is set.
+only_driver SAFARIDRIVER=/usr/bin/WebKitWebDriver LANG=en_US.UTF-8 \
+  xvfb-run -a cargo test --target wasm32-unknown-unknown -p delivery-tracker-widget --test browser
 stop_demo
 trap - EXIT
 
@@ -56,6 +70,9 @@ tests/install-package.sh
 
 section "end-to-end tests (node --test tests/e2e/)"
 DEMO_SERVER_BIN="$demo_bin" node --test --test-concurrency=1 tests/e2e/
+
+section "cross-engine end-to-end tests in Chromium, Firefox and WebKit (node --test tests/cross-engine/)"
+DEMO_SERVER_BIN="$demo_bin" GECKODRIVER="$GECKODRIVER_BIN" node --test --test-concurrency=1 tests/cross-engine/
 
 section "consumer tests: the packed tarball in a plain page, Vite 7, TypeScript, React 19 (node --test tests/consumers/)"
 DT_PACKAGE_TGZ=$(ls tests/.work/delivery-tracker-widget-*.tgz) DEMO_SERVER_BIN="$demo_bin" \

@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, useDemoSuite, sleep } from './harness.mjs';
 import { runAxe, formatViolations } from './support/axe.mjs';
+import { luminance } from './support/assertions.mjs';
 import { STAGES_EN, STAGES_KO } from './support/expected.mjs';
 
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'screenshots');
@@ -106,17 +107,6 @@ async function tabUntil(tp, sel, match, max = 25) {
 }
 
 const STAGES = { ko: STAGES_KO, en: STAGES_EN };
-
-// Relative luminance of a computed `rgb(…)`/`rgba(…)` colour (WCAG formula).
-function luminance(css) {
-  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(css);
-  assert.ok(m, `a computed colour: ${css}`);
-  const [r, g, b] = m.slice(1, 4).map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
 
 describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   // ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Marker the init script puts in front of unhandled promise rejections (sent as console.error). */
-const REJECTION_MARKER = '__DT_UNHANDLED_REJECTION__';
+export const REJECTION_MARKER = '__DT_UNHANDLED_REJECTION__';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -264,8 +264,9 @@ export async function launchBrowser() {
 }
 
 // Runs in every page before its scripts: records unhandled rejections and the element's events
-// (listening on document, capture phase: the events bubble and are composed).
-function initScript(marker) {
+// (listening on document, capture phase: the events bubble and are composed). The cross-engine
+// suite loads it as a page script of its own (tests/cross-engine/page.mjs).
+export function initScript(marker) {
   window.addEventListener('unhandledrejection', (e) => {
     const r = e.reason;
     console.error(`${marker} ${(r && r.stack) || String(r)}`);

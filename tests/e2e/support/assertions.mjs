@@ -44,3 +44,14 @@ export async function expectFallback(tp, sel, error, href, { timeoutMs } = {}) {
   assert.deepEqual(fb.detail, { reason: error.kind, href });
   return { err, fb };
 }
+
+/** Relative luminance of a computed `rgb(…)`/`rgba(…)` colour (WCAG formula). */
+export function luminance(css) {
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(css);
+  assert.ok(m, `a computed colour: ${css}`);
+  const [r, g, b] = m.slice(1, 4).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
