@@ -549,7 +549,7 @@ export async function startAll(promises) {
  * `withPage` (apiOrigin: the fixture API unless `options` says otherwise); `run(body, options)`
  * opens blank.html (the installed package, imported through an import map).
  */
-export function useDemoSuite({ root, withProxy = false } = {}) {
+export function useDemoSuite({ root, withProxy = false, proxyArgs = [] } = {}) {
   let server;
   let browser;
   let proxy;
@@ -562,7 +562,7 @@ export function useDemoSuite({ root, withProxy = false } = {}) {
     if (withProxy) {
       proxy = await startProxy({
         upstream: `${server.api}/keyed`,
-        args: ['--listen', `127.0.0.1:${proxyPort}`, '--allow-origin', new URL(server.page).origin],
+        args: ['--listen', `127.0.0.1:${proxyPort}`, '--allow-origin', new URL(server.page).origin, ...proxyArgs],
         env: { TRACKQL_API_KEY: 'demo-client:demo-secret' },
       });
     }

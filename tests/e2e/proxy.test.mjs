@@ -9,10 +9,14 @@ import { useDemoSuite, serverRequests } from './harness.mjs';
 import { assertFields } from './support/assertions.mjs';
 import { CJ } from './support/expected.mjs';
 
-// The proxy: in front of `${api}/keyed`, the demo key in its environment, CORS for the page.
-const demo = useDemoSuite({ withProxy: true });
+// The proxy: in front of `${api}/keyed`, the demo key in its environment, CORS for the page;
+// answers stay fresh for 1 s, so a refresh after that asks upstream again.
+const demo = useDemoSuite({ withProxy: true, proxyArgs: ['--cache-ttl', '1', '--cache-ttl-delivered', '1'] });
 const { run } = demo;
 const T = { timeout: 30000 };
+
+/** Waits until the fixture API's clock (the test machine's) passes `at` (ms since the epoch). */
+const waitUntil = (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 // The fixture's v2 delivered parcel (fixtures/v2/track-delivered.json), oldest first.
 const DELIVERED_EVENTS = [
@@ -134,6 +138,42 @@ describe('the widget through the shop proxy', () => {
       },
       { apiOrigin: demo.proxy.url },
     ));
+
+  for (const [version, lang, note] of [
+    ['v1', 'ko', '지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.'],
+    ['v2', 'en', "New details can't be loaded right now, so this may be out of date."],
+  ]) {
+    test(`upstream failing after a success (${version}, ${lang}): the proxy's cached answer, shown as stale, not the fallback`, T, () =>
+      run(
+        async (tp) => {
+          // 504… numbers: delivered the first time upstream, 503 after.
+          const number = `504${String(Date.now()).slice(-7)}`;
+          const el = await tp.create({
+            carrier: 'kr.cjlogistics',
+            'tracking-number': number,
+            'api-base': demo.proxy.url,
+            'api-version': version,
+            lang,
+          });
+          await tp.waitForState(el, 'ready');
+          const [first] = await tp.waitForEvents('dt-load', el);
+          assertFields(first.detail, { stale: false, fetchedAt: null }, 'the first answer is fresh');
+          const firstUpstream = await serverRequests(demo.server.api, `"trackingNumber":"${number}"`);
+          assert.equal(firstUpstream.length, 1);
+          // Past the proxy's 1 s freshness (the upstream's own clock).
+          await waitUntil(firstUpstream[0].at + 1200);
+          await tp.page.evaluate((sel) => document.querySelector(sel).refresh(), el);
+          const [, second] = await tp.waitForEvents('dt-load', el, 2);
+          assertFields(second.detail, { stale: true, status: { code: 'DELIVERED', text: '배송완료' } }, 'the stale answer');
+          assert.match(second.detail.fetchedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          assert.equal(await tp.state(el), 'ready');
+          assert.equal(await tp.text(el, '[part=summary] .stale'), note);
+          assert.deepEqual(await tp.events('dt-fallback', el), []);
+          assert.equal((await serverRequests(demo.server.api, `"trackingNumber":"${number}"`)).length, 2, 'upstream was asked again');
+        },
+        { apiOrigin: demo.proxy.url },
+      ));
+  }
 
   test('the proxy logs masked numbers and never the key', T, async () => {
     const log = demo.proxy.log();
