@@ -5,7 +5,7 @@
 // requests for both, on 127.0.0.1. Prints one table and a PASS/MISS line per target.
 //
 //   scripts/bench-proxy.sh     builds the release proxy and the demo server, then runs this
-//   node bench/proxy.mjs [--seconds 10] [--parcels 100000] [--connections 64]
+//   node bench/proxy.mjs [--seconds 10] [--rounds 3] [--parcels 100000] [--connections 64]
 //
 // Environment: PROXY_BIN (default target/release/delivery-tracker-proxy), DEMO_SERVER_BIN
 // (default target/debug/delivery-tracker-demo). Needs nginx and wrk (Debian packages).
@@ -24,6 +24,7 @@ const option = (name, fallback) => {
 const SECONDS = option('seconds', 10);
 const PARCELS = option('parcels', 100000);
 const CONNECTIONS = option('connections', 64);
+const ROUNDS = option('rounds', 3);
 const KEY = 'demo-client:demo-secret';
 const TRACK_QUERY = readTrackQuery();
 
@@ -207,15 +208,28 @@ async function main() {
       upstreamCalls[name] = (await serverRequests(upstream.api, `"trackingNumber":"${prefix}`)).length;
     }
 
-    // 2. Cache hits at CONNECTIONS connections: one warm parcel, the same POST for both.
-    const hit = {};
-    for (const [name, server] of [['proxy', proxy], ['nginx', nginx]]) {
-      const body = trackBody('1234567890');
-      await postAll(server.url, [body]);
-      log(`cache hits: ${name}, ${CONNECTIONS} connections, ${SECONDS} s…`);
-      hit[name] = wrkPost(server.url, body);
-      if (hit[name].errors) throw new Error(`${name}: ${hit[name].errors} errors under load`);
+    // 2. Cache hits at CONNECTIONS connections: one warm parcel, the same POST for both, in
+    // ROUNDS interleaved runs (the order alternating), so a busy moment of the machine does
+    // not land on one side only; the medians are reported.
+    const body = trackBody('1234567890');
+    const runs = { proxy: [], nginx: [] };
+    const sides = [['proxy', proxy], ['nginx', nginx]];
+    for (const [, server] of sides) await postAll(server.url, [body]);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, server] of round % 2 ? [...sides].reverse() : sides) {
+        log(`cache hits: ${name}, ${CONNECTIONS} connections, ${SECONDS} s (round ${round + 1} of ${ROUNDS})…`);
+        const run = wrkPost(server.url, body);
+        if (run.errors) throw new Error(`${name}: ${run.errors} errors under load`);
+        runs[name].push(run);
+      }
     }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const hit = Object.fromEntries(
+      Object.entries(runs).map(([name, list]) => [
+        name,
+        { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), all: list },
+      ]),
+    );
 
     // 3. The memory of a proxy that has cached PARCELS distinct delivered parcels (1000…
     // numbers): a fresh instance, so the figure is the cache's, not what the load above left.
@@ -230,7 +244,8 @@ async function main() {
     const ready = await (await fetch(`${filled.url}/readyz`)).json();
     const rss = rssMegabytes(filled.child.pid);
 
-    rows.push(['cache hits, requests/s', fmt(hit.proxy.rps), fmt(hit.nginx.rps)]);
+    rows.push([`cache hits, requests/s (median of ${ROUNDS})`, fmt(hit.proxy.rps), fmt(hit.nginx.rps)]);
+    rows.push(['  each run', hit.proxy.all.map((r) => fmt(r.rps)).join(' / '), hit.nginx.all.map((r) => fmt(r.rps)).join(' / ')]);
     rows.push(['cache hits, p50 latency (ms)', fmt(hit.proxy.p50, 2), fmt(hit.nginx.p50, 2)]);
     rows.push(['cache hits, p99 latency (ms)', fmt(hit.proxy.p99, 2), fmt(hit.nginx.p99, 2)]);
     rows.push(['upstream requests for 1,000 concurrent requests of 100 parcels', fmt(upstreamCalls.proxy), fmt(upstreamCalls.nginx)]);
@@ -239,8 +254,9 @@ async function main() {
     const width = Math.max(...rows.map((r) => r[0].length));
     const col = Math.max(...rows.map((r) => r[1].length), 5);
     console.log(`\n${'delivery-tracker-proxy vs nginx proxy_cache (same upstream, same requests)'}`);
-    console.log(`${''.padEnd(width)}  ${'proxy'.padStart(col)}  ${'nginx'.padStart(10)}`);
-    for (const [what, a, b] of rows) console.log(`${what.padEnd(width)}  ${a.padStart(col)}  ${b.padStart(10)}`);
+    const col2 = Math.max(...rows.map((r) => r[2].length), 5);
+    console.log(`${''.padEnd(width)}  ${'proxy'.padStart(col)}  ${'nginx'.padStart(col2)}`);
+    for (const [what, a, b] of rows) console.log(`${what.padEnd(width)}  ${a.padStart(col)}  ${b.padStart(col2)}`);
     console.log('');
     const targets = [
       ['cache-hit throughput at least nginx\'s', hit.proxy.rps >= hit.nginx.rps],

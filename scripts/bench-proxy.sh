@@ -2,8 +2,8 @@
 # The proxy benchmark (README, "Production"): delivery-tracker-proxy side by side with nginx's
 # proxy_cache in front of the same fixture upstream, driven by wrk; prints one table and a
 # PASS/MISS line per target (exit status 1 when one is missed).
-# Arguments go to bench/proxy.mjs: --seconds N (default 10), --parcels N (default 100000),
-# --connections N (default 64).
+# Arguments go to bench/proxy.mjs: --seconds N (default 10), --rounds N (default 3),
+# --parcels N (default 100000), --connections N (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

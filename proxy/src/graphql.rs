@@ -2,12 +2,14 @@
 //! validated variables. Anything else is refused here and never reaches upstream, so the shop's
 //! key cannot be used for other queries.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use bytes::Bytes;
 use delivery_tracker_widget::api::v2::{CARRIERS_QUERY, CARRIER_IDS_QUERY, TRACK_QUERY};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::json;
+use serde_json::value::RawValue;
 
 use crate::validate;
 
@@ -51,13 +53,20 @@ static ALLOWED: LazyLock<[(String, &'static str); 3]> = LazyLock::new(|| {
     })
 });
 
-/// Which of the widget's queries this is. The widget sends them exactly as the crate spells
-/// them, so that is checked first; any other text is parsed and compared as a document.
-fn allowed_name(query: &str) -> Result<&'static str, &'static str> {
-    if let Some((_, name)) = OWN.iter().find(|(own, _)| *own == query) {
+/// The widget's queries as JSON string literals, as the widget's request bodies hold them.
+static OWN_JSON: LazyLock<[(String, &'static str); 3]> =
+    LazyLock::new(|| OWN.map(|(query, name)| (json!(query).to_string(), name)));
+
+/// Which of the widget's queries `query` (a JSON value, as sent) is. The widget sends them
+/// exactly as the crate spells them, so that is checked first, on the JSON text itself; any
+/// other text is parsed and compared as a document.
+fn allowed_name(query: &RawValue) -> Result<&'static str, &'static str> {
+    if let Some((_, name)) = OWN_JSON.iter().find(|(own, _)| own == query.get()) {
         return Ok(name);
     }
-    let canonical = canonical(query).ok_or("The query is not valid GraphQL.")?;
+    let query: String =
+        serde_json::from_str(query.get()).map_err(|_| "The query must be a string.")?;
+    let canonical = canonical(&query).ok_or("The query is not valid GraphQL.")?;
     ALLOWED
         .iter()
         .find(|(allowed, _)| *allowed == canonical)
@@ -65,12 +74,14 @@ fn allowed_name(query: &str) -> Result<&'static str, &'static str> {
         .ok_or("This proxy serves only the widget's own track and carriers queries.")
 }
 
+/// The body, borrowed: values stay JSON text until a rule needs them.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Request {
-    query: String,
-    #[serde(default)]
-    variables: Option<Map<String, Value>>,
+struct Request<'a> {
+    #[serde(borrow)]
+    query: &'a RawValue,
+    #[serde(default, borrow)]
+    variables: Option<BTreeMap<&'a str, &'a RawValue>>,
     #[serde(default)]
     operation_name: Option<String>,
 }
@@ -79,7 +90,7 @@ struct Request {
 pub fn parse(body: &[u8]) -> Result<Operation, String> {
     let request: Request = serde_json::from_slice(body)
         .map_err(|_| "The body must be JSON: {\"query\": …, \"variables\": {…}}.".to_owned())?;
-    let name = allowed_name(&request.query)?;
+    let name = allowed_name(request.query)?;
     let expected_operation = if name == "track" { "Track" } else { "Carriers" };
     if request
         .operation_name
@@ -112,35 +123,42 @@ pub fn parse(body: &[u8]) -> Result<Operation, String> {
     }
 }
 
-struct Variables(Map<String, Value>);
+struct Variables<'a>(BTreeMap<&'a str, &'a RawValue>);
 
-impl Variables {
+impl Variables<'_> {
     fn only(&self, names: &[&str]) -> Result<(), String> {
-        match self.0.keys().find(|key| !names.contains(&key.as_str())) {
+        match self.0.keys().find(|key| !names.contains(key)) {
             Some(key) => Err(format!("The variable ${key} is not one of this query's.")),
             None => Ok(()),
         }
     }
 
+    /// The variable's value when it is a JSON string.
+    fn text(&self, name: &str) -> Option<Option<String>> {
+        let raw = self.0.get(name)?;
+        Some(serde_json::from_str::<String>(raw.get()).ok())
+    }
+
     fn string(&self, name: &str) -> Result<String, String> {
-        match self.0.get(name) {
-            Some(Value::String(text)) => Ok(text.clone()),
-            _ => Err(format!("The variable ${name} must be a string.")),
-        }
+        self.text(name)
+            .flatten()
+            .ok_or_else(|| format!("The variable ${name} must be a string."))
     }
 
     /// A paging cursor: absent, null or a short printable string.
     fn cursor(&self, name: &str) -> Result<Option<String>, String> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(cursor))
+        if self.0.get(name).is_none_or(|raw| raw.get() == "null") {
+            return Ok(None);
+        }
+        match self.text(name).flatten() {
+            Some(cursor)
                 if !cursor.is_empty()
                     && cursor.len() <= MAX_CURSOR_LENGTH
                     && cursor.bytes().all(|b| b.is_ascii_graphic()) =>
             {
-                Ok(Some(cursor.clone()))
+                Ok(Some(cursor))
             }
-            Some(_) => Err(format!("The variable ${name} is not a paging cursor.")),
+            _ => Err(format!("The variable ${name} is not a paging cursor.")),
         }
     }
 }
@@ -156,6 +174,7 @@ pub fn error_body(message: &str, code: &str) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn body(query: &str, variables: Value) -> Vec<u8> {
         json!({ "query": query, "variables": variables })

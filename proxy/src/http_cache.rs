@@ -76,14 +76,26 @@ fn header(response: &mut Response, name: HeaderName, value: &str) {
     }
 }
 
-/// What goes out for a served answer: its status, body (gzipped when the client takes it),
-/// tag and `Cache-Control`. A stale answer is marked, so it is plain JSON with a tag of its own.
+/// What goes out for a served answer: its status, body (gzipped when the client takes it) and
+/// tag. A stale answer is marked, so it is plain JSON with a tag of its own.
 struct Representation {
     status: u16,
     body: Bytes,
     gzipped: bool,
-    tag: String,
-    cache_control: String,
+    tag: u64,
+    /// The fresh answer, for `Cache-Control`; `None` for a stale one.
+    fresh: Option<Answer>,
+}
+
+impl Representation {
+    /// Only GET answers say how long caches may keep them.
+    fn cache_control(&self) -> String {
+        match &self.fresh {
+            Some(answer) => cache_control(answer, now_millis()),
+            // Every reuse of a stale answer revalidates: a newer one may be there by then.
+            None => "no-cache".to_owned(),
+        }
+    }
 }
 
 fn represent(
@@ -102,32 +114,34 @@ fn represent(
                     answer.plain_body()
                 },
                 gzipped,
-                tag: etag(answer.tag),
-                cache_control: cache_control(&answer, now_millis()),
+                tag: answer.tag,
+                fresh: Some(answer),
             })
         }
         Served::Stale(answer) => {
             let body = mark_stale(&answer.plain_body(), answer.fetched_at);
             Ok(Representation {
                 status: answer.status,
-                tag: etag(xxh3_64(&body)),
+                tag: xxh3_64(&body),
                 body,
                 gzipped: false,
-                // Every reuse of a stale answer revalidates: a newer one may be there by then.
-                cache_control: "no-cache".to_owned(),
+                fresh: None,
             })
         }
         Served::Failed(failure) => Err(failure),
     }
 }
 
-fn send(representation: Representation, cache_control: &str) -> Response {
+const ACCEPT_ENCODING_VARIES: HeaderValue = HeaderValue::from_static("Accept-Encoding");
+
+fn send(representation: Representation, cache_control: HeaderValue) -> Response {
     let mut response = json(representation.status, representation.body);
+    let headers = response.headers_mut();
     if representation.gzipped {
-        header(&mut response, CONTENT_ENCODING, "gzip");
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
-    header(&mut response, VARY, "Accept-Encoding");
-    header(&mut response, CACHE_CONTROL, cache_control);
+    headers.insert(VARY, ACCEPT_ENCODING_VARIES);
+    headers.insert(CACHE_CONTROL, cache_control);
     response
 }
 
@@ -141,16 +155,17 @@ pub fn get_answer(
         Ok(representation) => representation,
         Err(failure) => return failure_answer(failure),
     };
-    let tag = representation.tag.clone();
+    let tag = etag(representation.tag);
+    let cache_control = HeaderValue::from_str(&representation.cache_control())
+        .unwrap_or(HeaderValue::from_static("no-cache"));
     let mut response = if matches(request, &tag) {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NOT_MODIFIED;
-        header(&mut response, CACHE_CONTROL, &representation.cache_control);
-        header(&mut response, VARY, "Accept-Encoding");
+        response.headers_mut().insert(CACHE_CONTROL, cache_control);
+        response.headers_mut().insert(VARY, ACCEPT_ENCODING_VARIES);
         response
     } else {
-        let cache_control = representation.cache_control.clone();
-        send(representation, &cache_control)
+        send(representation, cache_control)
     };
     header(&mut response, ETAG, &tag);
     response
@@ -163,7 +178,7 @@ pub fn post_answer(
     mark_stale: fn(&[u8], u64) -> Bytes,
 ) -> Response {
     match represent(request, served, mark_stale) {
-        Ok(representation) => send(representation, "no-store"),
+        Ok(representation) => send(representation, HeaderValue::from_static("no-store")),
         Err(failure) => failure_answer(failure),
     }
 }
@@ -171,7 +186,9 @@ pub fn post_answer(
 /// A refusal or an upstream failure: never cached, with `Retry-After` when there is one.
 pub fn failure_answer(failure: Failure) -> Response {
     let mut response = json(failure.status, failure.body);
-    header(&mut response, CACHE_CONTROL, "no-store");
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(secs) = failure.retry_after {
         header(&mut response, RETRY_AFTER, &secs.to_string());
     }

@@ -1,6 +1,9 @@
 //! The Prometheus metrics at `/metrics`: one function a metric, so names are written once.
 
+use std::sync::OnceLock;
 use std::time::Duration;
+
+use metrics::Counter;
 
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
@@ -18,9 +21,37 @@ pub fn install() -> Result<PrometheusHandle, String> {
         .map_err(|error| format!("cannot install the metrics recorder: {error}"))
 }
 
+/// The routes and statuses requests are counted by.
+const ROUTES: [&str; 8] = [
+    "carriers",
+    "carrier",
+    "track",
+    "graphql",
+    "healthz",
+    "readyz",
+    "metrics",
+    "unmatched",
+];
+const STATUSES: [&str; 11] = [
+    "200", "304", "400", "404", "405", "413", "429", "502", "503", "504", "other",
+];
+const CACHE_RESULTS: [&str; 4] = ["hit", "shared_hit", "miss", "stale"];
+
+/// Each counter is registered once, at its first use: the hot path then only adds to it.
+static REQUESTS: [[OnceLock<Counter>; STATUSES.len()]; ROUTES.len()] =
+    [const { [const { OnceLock::new() }; STATUSES.len()] }; ROUTES.len()];
+static CACHE: [OnceLock<Counter>; CACHE_RESULTS.len()] =
+    [const { OnceLock::new() }; CACHE_RESULTS.len()];
+
+fn index_of(names: &[&str], name: &str) -> usize {
+    names
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(names.len() - 1)
+}
+
 /// One answered request: its route (`carriers`, `track`, `graphql`, …) and HTTP status.
 pub fn request(route: &'static str, status: u16) {
-    // The statuses the proxy sends as static labels: no allocation on the hot path.
     let status = match status {
         200 => "200",
         304 => "304",
@@ -34,12 +65,20 @@ pub fn request(route: &'static str, status: u16) {
         504 => "504",
         _ => "other",
     };
-    metrics::counter!("dtproxy_requests_total", "route" => route, "status" => status).increment(1);
+    let (r, s) = (index_of(&ROUTES, route), index_of(&STATUSES, status));
+    REQUESTS[r][s]
+        .get_or_init(|| {
+            metrics::counter!("dtproxy_requests_total", "route" => ROUTES[r], "status" => STATUSES[s])
+        })
+        .increment(1);
 }
 
 /// A cache lookup's result: `hit`, `shared_hit` (from Redis), `miss` or `stale`.
 pub fn cache(result: &'static str) {
-    metrics::counter!("dtproxy_cache_total", "result" => result).increment(1);
+    let i = index_of(&CACHE_RESULTS, result);
+    CACHE[i]
+        .get_or_init(|| metrics::counter!("dtproxy_cache_total", "result" => CACHE_RESULTS[i]))
+        .increment(1);
 }
 
 /// One upstream call: `ok` (any HTTP answer), `error`, `timeout`, `too_large` or `busy` (the

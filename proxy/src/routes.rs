@@ -4,8 +4,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{ConnectInfo, FromRequest, Path, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -106,7 +106,8 @@ async fn known_carriers(state: &AppState) -> Option<Vec<CarrierInfo>> {
 }
 
 /// `GET /carriers`
-pub async fn v1_carriers(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+pub async fn v1_carriers(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let headers = request.into_parts().0.headers;
     let served = carriers(&state).await;
     let note = served_note(&served);
     noted(get_answer(&headers, served, stale::mark_v1), || {
@@ -144,9 +145,10 @@ fn http_json(value: &serde_json::Value) -> Response {
 pub async fn v1_track(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
+    request: Request,
 ) -> Response {
+    let headers = request.into_parts().0.headers;
     let Ok(Path((carrier_id, number))) = path else {
         return v1_refusal(
             400,
@@ -213,9 +215,13 @@ pub async fn graphql_get() -> Response {
 pub async fn graphql(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Response {
+    // The headers are moved out rather than copied by a `HeaderMap` extractor: this is the hot
+    // path of every cache hit.
+    let (mut parts, body) = request.into_parts();
+    let headers = std::mem::take(&mut parts.headers);
+    let body = Bytes::from_request(Request::from_parts(parts, body), &()).await;
     let is_json = headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
