@@ -8,14 +8,13 @@
 //
 // Environment: DEMO_SERVER_BIN (default target/debug/delivery-tracker-demo), CHROMIUM_PATH
 // (default: `which chromium`).
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startApi, trackingNumber } from './api.mjs';
 import { readBudget, shippedSizes } from './sizes.mjs';
-import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, chromiumPath, startDemoServer } from '../tests/e2e/harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -53,38 +52,6 @@ function withTimeout(promise, ms, what) {
 
 // ---------------------------------------------------------------------------------------------
 // Servers and browser
-
-async function startDemoServer() {
-  const bin = path.resolve(REPO, process.env.DEMO_SERVER_BIN || 'target/debug/delivery-tracker-demo');
-  const child = spawn(bin, ['--root', REPO, '--page-port', '0', '--api-port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = await withTimeout(
-    new Promise((resolve, reject) => {
-      let buffer = '';
-      const found = {};
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`demo server exited (${code}); build it: cargo build -p delivery-tracker-demo`)));
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk) => {
-        buffer += chunk;
-        for (const m of buffer.matchAll(/^(page|api): (\S+)$/gm)) found[m[1]] = m[2];
-        if (found.page && found.api) resolve(found);
-      });
-    }),
-    20000,
-    'demo server',
-  );
-  child.removeAllListeners('exit');
-  return {
-    page: lines.page.replace(/\/?$/, '/'),
-    api: lines.api.replace(/\/+$/, ''),
-    stop: () => {
-      child.kill('SIGTERM');
-    },
-  };
-}
-
 
 /** A fresh context and page (own cache, storage and heap) at `url`, recording its requests. */
 async function open(browser, url) {
@@ -351,7 +318,8 @@ function budgets(sizes, budget) {
 const started = Date.now();
 const sizes = shippedSizes();
 const budget = readBudget();
-const demo = await startDemoServer();
+// The repository is the page root: bench/page.js imports the package from www/.
+const demo = await startDemoServer({ root: REPO });
 const api = await startApi();
 const servers = { page: demo.page, api: demo.api, bench: api.url };
 log(`bench: page ${servers.page}, fixture API ${servers.api}, bench API ${servers.bench}`);
@@ -382,6 +350,6 @@ try {
 } finally {
   await browser.close();
   await api.close();
-  demo.stop();
+  await demo.stop();
 }
 process.exit(ok ? 0 : 1);

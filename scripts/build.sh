@@ -39,33 +39,9 @@ wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name delivery_
 # classes (IntoUnderlyingSource, IntoUnderlyingSink, IntoUnderlyingByteSource). Exports are roots,
 # so their code stays in the wasm although the element never creates one. Drop them from the
 # glue (nothing imports them: the package entry imports only `default` and `mount`) and from the
-# wasm, where wasm-opt then removes the code they kept alive.
-node --input-type=module - www/pkg/delivery_tracker.js <<'JS'
-import { readFileSync, writeFileSync } from "node:fs";
-const file = process.argv[2];
-let glue = readFileSync(file, "utf8");
-const before = glue.length;
-for (const name of ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"]) {
-  // The class, up to and including its `Symbol.dispose` line, and its FinalizationRegistry.
-  glue = glue.replace(
-    new RegExp(`export class ${name} \\{[\\s\\S]*?\\nif \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n`),
-    "",
-  );
-  glue = glue.replace(new RegExp(`const ${name}Finalization = [\\s\\S]*?\\);\\n`), "");
-}
-if (/IntoUnderlying|intounderlying/.test(glue)) {
-  console.error("build: the glue still mentions IntoUnderlying*: leaving it (and the wasm exports) as they are");
-  process.exit(0);
-}
-writeFileSync(file, glue);
-writeFileSync(`${file}.pruned`, "");
-console.error(`build: pruned ${before - glue.length} bytes of unused stream-adapter classes from the glue`);
-JS
-prune=()
-if [[ -e www/pkg/delivery_tracker.js.pruned ]]; then
-  rm www/pkg/delivery_tracker.js.pruned
-  prune=(--remove-exports='*intounderlying*')
-fi
+# wasm (--remove-exports below), where wasm-opt then removes the code they kept alive.
+# scripts/patch-glue.mjs makes the glue rewrites; a step that cannot apply fails the build.
+node scripts/patch-glue.mjs prune-stream-adapters www/pkg/delivery_tracker.js
 
 # binaryen from npm: Debian's wasm-opt (v108) produces modules that fail at start.
 # --minify-imports-and-exports-and-modules renames the ~180 imports and exports (wasm-bindgen's
@@ -73,39 +49,10 @@ fi
 # is then rewritten with.
 map=$(mktemp)
 trap 'rm -f "$map"' EXIT
-node_modules/.bin/wasm-opt "${prune[@]}" --minify-imports-and-exports-and-modules -Oz \
+node_modules/.bin/wasm-opt --remove-exports='*intounderlying*' --minify-imports-and-exports-and-modules -Oz \
   --strip-debug --strip-producers \
   www/pkg/delivery_tracker_bg.wasm -o www/pkg/delivery_tracker_bg.wasm >"$map"
-node --input-type=module - www/pkg/delivery_tracker.js www/pkg/delivery_tracker_bg.wasm "$map" <<'JS'
-import { readFileSync, writeFileSync } from "node:fs";
-const [file, wasmFile, mapFile] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`build: renaming the wasm's imports and exports in the glue: ${message}`);
-  process.exit(1);
-};
-const text = readFileSync(mapFile, "utf8");
-const map = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
-const escape = (name) => name.replace(/[$]/g, "\\$");
-let glue = readFileSync(file, "utf8");
-const module = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)));
-const modules = [...new Set(module.map((i) => i.module))];
-if (modules.length !== 1) fail(`expected one import module, found ${modules.join(", ")}`);
-for (const [from, name, renamed] of map.imports) {
-  if (from !== "./delivery_tracker_bg.js") fail(`an import from ${from}`);
-  const key = new RegExp(`(^|[{,\\s])${escape(name)}(?=\\s*:)`, "gm");
-  if (!key.test(glue)) fail(`no import ${name} in the glue`);
-  glue = glue.replace(key, (_, before) => `${before}${JSON.stringify(renamed)}`);
-}
-for (const [name, renamed] of map.exports) {
-  glue = glue.replace(new RegExp(`\\bwasm\\.${escape(name)}\\b`, "g"), `wasm[${JSON.stringify(renamed)}]`);
-}
-const moduleKey = '"./delivery_tracker_bg.js": import0';
-if (!glue.includes(moduleKey)) fail("no import module key in the glue");
-glue = glue.replace(moduleKey, `${JSON.stringify(modules[0])}: import0`);
-const left = glue.match(/\bwasm\.[A-Za-z_$][\w$]*/g);
-if (left) fail(`exports left unrenamed: ${[...new Set(left)].join(", ")}`);
-writeFileSync(file, glue);
-JS
+node scripts/patch-glue.mjs rename www/pkg/delivery_tracker.js www/pkg/delivery_tracker_bg.wasm "$map"
 # The generated glue is shipped minified (about 1.8 KB brotli less).
 node_modules/.bin/esbuild www/pkg/delivery_tracker.js --minify --format=esm --log-level=warning \
   --allow-overwrite --outfile=www/pkg/delivery_tracker.js

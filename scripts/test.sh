@@ -21,6 +21,9 @@ scripts/build.sh
 section "size budget (node --test tests/size-budget.test.mjs)"
 node --test tests/size-budget.test.mjs
 
+section "glue rewrites of the build (node --test tests/patch-glue.test.mjs)"
+node --test tests/patch-glue.test.mjs
+
 section "demo server and proxy (cargo build -p delivery-tracker-demo -p delivery-tracker-proxy)"
 cargo build -p delivery-tracker-demo -p delivery-tracker-proxy
 demo_bin=target/debug/delivery-tracker-demo
