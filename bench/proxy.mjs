@@ -80,9 +80,9 @@ http {
       proxy_cache_key "$request_uri|$request_body";
       proxy_cache_valid 200 120s;
       proxy_cache_lock on;
-      proxy_cache_lock_timeout 15s;
+      proxy_cache_lock_timeout 5s;
       proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
-      proxy_read_timeout 15s;
+      proxy_read_timeout 5s;
     }
   }
 }
@@ -185,7 +185,8 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits
 async function main() {
   const upstream = await startDemoServer({ root: REPO_ROOT });
   const keyed = `${upstream.api}/keyed`;
-  const proxyArgs = ['--rate-limit', '0', '--upstream-rate', '100000'];
+  // No per-client limit and no upstream quota (the fixture has none): as nginx runs.
+  const proxyArgs = ['--rate-limit', '0', '--upstream-rate', '100000', '--upstream-timeout', '5'];
   const env = { TRACKQL_API_KEY: KEY, DT_PROXY_LOG: 'warn' };
   const proxyBin = process.env.PROXY_BIN || 'target/release/delivery-tracker-proxy';
   process.env.PROXY_BIN = proxyBin;
@@ -196,16 +197,30 @@ async function main() {
   try {
     // 1. Coalescing: 1,000 concurrent requests of 100 distinct parcels, cold caches. The 998…
     // numbers answer after 1 s upstream, so identical requests overlap.
+    // The fixture server (tiny_http) now and then leaves a connection of such a burst
+    // unanswered (see docs/contract.md): the side's run is then repeated with new parcels, at
+    // most twice, and the table says how many runs it took.
     log('coalescing: 1,000 concurrent requests of 100 parcels…');
     const upstreamCalls = {};
-    for (const [name, server, prefix] of [['proxy', proxy, '99811'], ['nginx', nginx, '99812']]) {
-      const bodies = Array.from({ length: 1000 }, (_, i) => trackBody(`${prefix}${String(i % 100).padStart(5, '0')}`));
-      log(`  ${name}…`);
-      const statuses = await postAll(server.url, bodies).catch((error) => {
-        throw new Error(`${name}: ${error.message}${server.errors ? `\n${server.errors()}` : ''}`);
-      });
-      if (statuses.get(200) !== 1000) throw new Error(`${name}: not every answer was 200: ${JSON.stringify([...statuses])}`);
-      upstreamCalls[name] = (await serverRequests(upstream.api, `"trackingNumber":"${prefix}`)).length;
+    const attempts = {};
+    for (const [name, server, side] of [['proxy', proxy, 1], ['nginx', nginx, 2]]) {
+      for (let attempt = 1; ; attempt++) {
+        const prefix = `998${side}${attempt}`;
+        const bodies = Array.from({ length: 1000 }, (_, i) => trackBody(`${prefix}${String(i % 100).padStart(5, '0')}`));
+        log(`  ${name}…`);
+        const statuses = await postAll(server.url, bodies).catch((error) => {
+          throw new Error(`${name}: ${error.message}${server.errors ? `\n${server.errors()}` : ''}`);
+        });
+        const upstreamRequests = (await serverRequests(upstream.api, `"trackingNumber":"${prefix}`)).length;
+        if (statuses.get(200) === 1000) {
+          upstreamCalls[name] = upstreamRequests;
+          attempts[name] = attempt;
+          break;
+        }
+        const seen = JSON.stringify([...statuses]);
+        if (attempt === 3) throw new Error(`${name}: not every answer was 200 in 3 runs: ${seen}`);
+        log(`  ${name}: not every answer was 200 (${seen}); again with new parcels`);
+      }
     }
 
     // 2. Cache hits at CONNECTIONS connections: one warm parcel, the same POST for both, in
@@ -248,7 +263,12 @@ async function main() {
     rows.push(['  each run', hit.proxy.all.map((r) => fmt(r.rps)).join(' / '), hit.nginx.all.map((r) => fmt(r.rps)).join(' / ')]);
     rows.push(['cache hits, p50 latency (ms)', fmt(hit.proxy.p50, 2), fmt(hit.nginx.p50, 2)]);
     rows.push(['cache hits, p99 latency (ms)', fmt(hit.proxy.p99, 2), fmt(hit.nginx.p99, 2)]);
-    rows.push(['upstream requests for 1,000 concurrent requests of 100 parcels', fmt(upstreamCalls.proxy), fmt(upstreamCalls.nginx)]);
+    const tries = (name) => (attempts[name] > 1 ? ` (run ${attempts[name]})` : '');
+    rows.push([
+      'upstream requests for 1,000 concurrent requests of 100 parcels',
+      `${fmt(upstreamCalls.proxy)}${tries('proxy')}`,
+      `${fmt(upstreamCalls.nginx)}${tries('nginx')}`,
+    ]);
     rows.push([`RSS with ${fmt(PARCELS)} cached parcels (MB)`, `${fmt(rss, 1)} (at start ${fmt(before, 1)}, ${fmt(ready.cachedAnswers)} answers)`, '—']);
 
     const width = Math.max(...rows.map((r) => r[0].length));
