@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REJECTION_MARKER, REPO_ROOT, SITE_DIR, initScript, serverRequests, sleep } from '../e2e/harness.mjs';
+import { REJECTION_MARKER, REPO_ROOT, SITE_DIR, ShadowQueries, initScript, serverRequests, sleep } from '../e2e/harness.mjs';
 
 const E2E_PAGES = path.join(REPO_ROOT, 'tests', 'e2e', 'pages');
 export const SCREENSHOT_ROOT = path.join(REPO_ROOT, 'tests', 'screenshots');
@@ -62,9 +62,10 @@ export function preparePages() {
 
 let elementCounter = 0;
 
-export class EnginePage {
+export class EnginePage extends ShadowQueries {
   /** Use `EnginePage.open`. */
   constructor(engineName, driver, api, logStart) {
+    super();
     this.engineName = engineName;
     this.driver = driver;
     this.api = api;
@@ -184,42 +185,6 @@ export class EnginePage {
     await this.until(() => this.evaluate((sel) => !!document.querySelector(sel)?.shadowRoot, sel), timeoutMs, `${sel} has a shadow root`);
   }
 
-  /** Whitespace-collapsed text of the shadow root or its first match of `css` (styles left out). */
-  async text(sel, css = null) {
-    return this.shadow(
-      sel,
-      (root, css) => {
-        const node = css ? root.querySelector(css) : root;
-        if (!node) return null;
-        const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-        let out = '';
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-          if (t.parentElement && t.parentElement.closest('style')) continue;
-          out += t.data;
-        }
-        return out.replace(/\s+/g, ' ').trim();
-      },
-      css,
-    );
-  }
-
-  async texts(sel, css) {
-    return this.shadow(sel, (root, css) => [...root.querySelectorAll(css)].map((n) => n.textContent.replace(/\s+/g, ' ').trim()), css);
-  }
-
-  async count(sel, css) {
-    return this.shadow(sel, (root, css) => root.querySelectorAll(css).length, css);
-  }
-
-  async attrs(sel, css, name) {
-    return this.shadow(sel, (root, [css, name]) => [...root.querySelectorAll(css)].map((n) => n.getAttribute(name)), [css, name]);
-  }
-
-  async attr(sel, css, name) {
-    return (await this.attrs(sel, css, name))[0] ?? null;
-  }
-
-  /** The WebElement of the first match of `css` in `sel`'s shadow root, for real clicks and keys. */
   async shadowElement(sel, css) {
     const element = await this.driver.executeScript(
       'return document.querySelector(arguments[0]).shadowRoot.querySelector(arguments[1]);',

@@ -331,8 +331,56 @@ export async function openPage(
 
 let elementCounter = 0;
 
-export class TrackerPage {
+/**
+ * Queries on a <delivery-tracker>'s shadow root, written once for every driver: a subclass gives
+ * `shadow(sel, fn, arg)`, which runs `fn(shadowRoot, arg)` in the page (Playwright here,
+ * WebDriver in tests/cross-engine/page.mjs).
+ */
+export class ShadowQueries {
+  /**
+   * Whitespace-collapsed text of the shadow root, or of its first match of `css` (null when none
+   * matches). Text inside <style> is left out.
+   */
+  async text(sel, css = null) {
+    return this.shadow(
+      sel,
+      (root, css) => {
+        const node = css ? root.querySelector(css) : root;
+        if (!node) return null;
+        const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        let out = '';
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          if (t.parentElement && t.parentElement.closest('style')) continue;
+          out += t.data;
+        }
+        return out.replace(/\s+/g, ' ').trim();
+      },
+      css,
+    );
+  }
+
+  /** Whitespace-collapsed textContent of every match of `css` in the shadow root. */
+  async texts(sel, css) {
+    return this.shadow(sel, (root, css) => [...root.querySelectorAll(css)].map((n) => n.textContent.replace(/\s+/g, ' ').trim()), css);
+  }
+
+  async count(sel, css) {
+    return this.shadow(sel, (root, css) => root.querySelectorAll(css).length, css);
+  }
+
+  /** The attribute `name` of every match of `css` in the shadow root (null where absent). */
+  async attrs(sel, css, name) {
+    return this.shadow(sel, (root, [css, name]) => [...root.querySelectorAll(css)].map((n) => n.getAttribute(name)), [css, name]);
+  }
+
+  async attr(sel, css, name) {
+    return (await this.attrs(sel, css, name))[0] ?? null;
+  }
+}
+
+export class TrackerPage extends ShadowQueries {
   constructor(context, page, apiOrigin) {
+    super();
     this.context = context;
     this.page = page;
     this.apiOrigin = apiOrigin ? new URL(apiOrigin).origin : null;
@@ -467,46 +515,6 @@ export class TrackerPage {
       },
       [sel, fn.toString(), arg],
     );
-  }
-
-  /**
-   * Whitespace-collapsed text of the shadow root, or of its first match of `css` (null when none
-   * matches). Text inside <style> is left out.
-   */
-  async text(sel, css = null) {
-    return this.shadow(
-      sel,
-      (root, css) => {
-        const node = css ? root.querySelector(css) : root;
-        if (!node) return null;
-        const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-        let out = '';
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-          if (t.parentElement && t.parentElement.closest('style')) continue;
-          out += t.data;
-        }
-        return out.replace(/\s+/g, ' ').trim();
-      },
-      css,
-    );
-  }
-
-  /** Whitespace-collapsed textContent of every match of `css` in the shadow root. */
-  async texts(sel, css) {
-    return this.shadow(sel, (root, css) => [...root.querySelectorAll(css)].map((n) => n.textContent.replace(/\s+/g, ' ').trim()), css);
-  }
-
-  async count(sel, css) {
-    return this.shadow(sel, (root, css) => root.querySelectorAll(css).length, css);
-  }
-
-  /** The attribute `name` of every match of `css` in the shadow root (null where absent). */
-  async attrs(sel, css, name) {
-    return this.shadow(sel, (root, [css, name]) => [...root.querySelectorAll(css)].map((n) => n.getAttribute(name)), [css, name]);
-  }
-
-  async attr(sel, css, name) {
-    return (await this.attrs(sel, css, name))[0] ?? null;
   }
 
   async close() {
