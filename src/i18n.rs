@@ -63,19 +63,19 @@ macro_rules! strings {
 }
 
 strings! {
-    stage_1 "stageReceived": "상품준비중", "Received";
-    stage_2 "stagePickedUp": "상품인수", "Picked up";
-    stage_3 "stageInTransit": "상품이동중", "In transit";
+    stage_1 "stageReceived": "접수", "Label created";
+    stage_2 "stagePickedUp": "집화", "Picked up";
+    stage_3 "stageInTransit": "배송중", "In transit";
     stage_4 "stageOutForDelivery": "배송출발", "Out for delivery";
     stage_5 "stageDelivered": "배송완료", "Delivered";
     attempt_fail "attemptFail": "배달 실패", "Delivery attempt failed";
     available_for_pickup "availableForPickup": "픽업 대기", "Ready for pickup";
-    exception "exception": "배송 이상", "Exception";
+    exception "exception": "배송 이상", "Delivery issue";
     unknown_status "unknownStatus": "알 수 없음", "Unknown";
     loading "loading": "배송 정보를 불러오는 중…", "Loading tracking details…";
     tracking_number "trackingNumber": "운송장 번호", "Tracking number";
-    latest_update "latestUpdate": "최근 업데이트", "Latest update";
-    delivered_at "deliveredAt": "배송 완료", "Delivered";
+    latest_update "latestUpdate": "최근 업데이트: {time}", "Latest update: {time}";
+    delivered_at "deliveredAt": "{time} 도착", "Arrived {time}";
     sender "sender": "보내는 분", "Sender";
     recipient "recipient": "받는 분", "Recipient";
     call_carrier "callCarrier": "전화", "Call";
@@ -85,7 +85,7 @@ strings! {
     step_of "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
     timeline_label "timelineLabel": "배송 기록", "Tracking history";
     unknown_date "unknownDate": "날짜 미상", "Date unknown";
-    show_more "showMore": "이전 기록 더보기", "Show earlier events";
+    show_more "showMore": "{n}건 더보기", "Show {n} more";
     show_less "showLess": "접기", "Show fewer events";
     older_events_omitted "olderEventsOmitted": "더 오래된 기록은 표시되지 않습니다.", "Older events are not shown.";
     no_events "noEvents": "아직 배송 기록이 없습니다.", "No tracking events yet.";
@@ -100,11 +100,33 @@ strings! {
     submit "submit": "조회", "Track";
     missing_carrier "missingCarrier": "택배사를 선택해 주세요.", "Choose a carrier.";
     missing_number "missingNumber": "운송장 번호를 입력해 주세요.", "Enter a tracking number.";
-    updated_just_now "updatedJustNow": "방금 업데이트됨", "Updated just now";
-    updated_minutes_ago "updatedMinutesAgo": "{n}분 전 업데이트", "Updated {n} min ago";
+    updated_just_now "updatedJustNow": "방금 확인", "Checked just now";
+    updated_minutes_ago "updatedMinutesAgo": "{n}분 전 확인", "Checked {n} min ago";
     refresh "refresh": "새로고침", "Refresh";
     last_checked "lastChecked": "마지막 확인: {time}", "Last checked {time}";
     may_be_outdated "mayBeOutdated": "지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.", "New details can't be loaded right now, so this may be out of date.";
+    copy_done "copyDone": "✓ 복사됨", "✓ Copied";
+    copy_selected "copySelected": "복사할 수 없어 운송장 번호를 선택해 두었습니다.", "Couldn't copy: the tracking number is selected for you.";
+    today "today": "오늘 {time}", "today at {time}";
+    yesterday "yesterday": "어제 {time}", "yesterday at {time}";
+    expected_window "expectedWindow": "{from}~{to}시 도착 예정", "Expected {from}:00–{to}:00";
+    refreshing "refreshing": "조회 중…", "Checking…";
+    share "share": "공유", "Share";
+    share_copied "shareCopied": "배송 상태를 복사했습니다", "Tracking status copied";
+    retry "retry": "다시 시도", "Try again";
+    retrying_in "retryingIn": "{n}초 후 다시 시도합니다.", "Trying again in {n} s.";
+    reason_busy "reasonBusy": "조회 요청이 많아 배송 조회 서비스가 잠시 응답하지 않습니다.", "The tracking service is busy right now.";
+    reason_slow "reasonSlow": "배송 조회 서비스의 응답이 너무 늦습니다.", "The tracking service is answering too slowly.";
+    reason_unreachable "reasonUnreachable": "배송 조회 서비스에 연결할 수 없습니다.", "The tracking service can't be reached.";
+    carrier_page "carrierPage": "{carrier} 홈페이지에서 조회하기", "Track on the {carrier} site";
+    stage_interrupted "stageInterrupted": "중단", "Interrupted";
+    pickup_at "pickupAt": "{location}에서 찾아가세요.", "Pick it up at {location}.";
+    contact_carrier "contactCarrier": "택배사에 문의하세요.", "Contact the carrier.";
+    not_found_advice "notFoundAdvice": "방금 등록된 운송장은 조회되기까지 최대 하루가 걸릴 수 있습니다. 번호가 맞는지 확인해 주세요.", "A parcel registered minutes ago can take up to a day to appear. Check that the number is right.";
+    carrier_message "carrierMessage": "택배사 안내", "Carrier's message";
+    number_placeholder "numberPlaceholder": "예: 1234567890", "e.g. 1234567890";
+    track_another "trackAnother": "다른 운송장 조회", "Track another parcel";
+    details "details": "자세히 보기", "Details";
     error_network "errorNetwork": "배송 조회 API에 연결할 수 없습니다(네트워크 오류 또는 CORS 거부).", "The tracking API could not be reached (network error or CORS refusal).";
     error_timeout "errorTimeout": "배송 조회 API가 {ms}ms 안에 응답하지 않았습니다.", "The tracking API did not answer within {ms} ms.";
     error_bad_response "errorBadResponse": "배송 조회 API가 예상한 JSON이 아닌 본문으로 응답했습니다(HTTP {status}).", "The tracking API answered HTTP {status} with a body that is not the expected JSON.";
@@ -183,6 +205,15 @@ impl Strings {
         }
     }
 
+    /// The string `template` with each `{name}` replaced by its value.
+    pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(template.to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
+
     /// "Last checked <time>", the time already formatted.
     pub fn last_checked(&self, time: &str) -> String {
         self.last_checked.replace("{time}", time)
@@ -229,8 +260,30 @@ mod tests {
         assert_eq!(en.status_words(StatusCode::Unknown, None), "Unknown");
         assert_eq!(ko.step_of(3, 5), "5단계 중 3단계");
         assert_eq!(en.step_of(3, 5), "Step 3 of 5");
-        assert_eq!(ko.updated_ago(0), "방금 업데이트됨");
-        assert_eq!(en.updated_ago(12), "Updated 12 min ago");
+        assert_eq!(ko.updated_ago(0), "방금 확인");
+        assert_eq!(en.updated_ago(12), "Checked 12 min ago");
+        assert_eq!(
+            ko.stages(),
+            ["접수", "집화", "배송중", "배송출발", "배송완료"]
+        );
+        assert_eq!(
+            en.stages(),
+            [
+                "Label created",
+                "Picked up",
+                "In transit",
+                "Out for delivery",
+                "Delivered"
+            ]
+        );
+        assert_eq!(
+            en.status_words(StatusCode::Exception, None),
+            "Delivery issue"
+        );
+        assert_eq!(
+            Strings::fill(&ko.pickup_at, &[("location", "광주북구")]),
+            "광주북구에서 찾아가세요."
+        );
     }
 
     #[test]
@@ -242,7 +295,7 @@ mod tests {
         assert_eq!(strings.show_more, "More history");
         assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
         assert!(Strings::KEYS.contains(&"fallbackMessage"));
-        assert_eq!(Strings::KEYS.len(), 57);
+        assert_eq!(Strings::KEYS.len(), 79);
     }
 
     #[test]

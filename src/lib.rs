@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod link;
 pub mod settings;
 pub mod status;
+pub mod text;
 pub mod timeline;
 pub mod track;
 

@@ -86,6 +86,49 @@ pub fn parse_moment(raw: &str) -> Option<Moment> {
     })
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The offset a time is written in, in minutes (`Z` is 0); `None` when it names none.
+fn offset_minutes(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.len() <= 10 {
+        return None;
+    }
+    if raw.ends_with(['Z', 'z']) {
+        return Some(0);
+    }
+    let (sign, rest) = raw
+        .get(raw.len().checked_sub(6)?..)
+        .and_then(|tail| tail.split_at_checked(1))?;
+    let sign = match sign {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    let hours = number(rest.get(..2)?, 2)?;
+    let minutes = number(rest.get(3..)?, 2)?;
+    (rest.as_bytes()[2] == b':').then(|| sign * i64::from(hours * 60 + minutes))
+}
+
+/// How many days a time lies before now, by the calendar of the offset it is written in: 0 for
+/// today there, 1 for yesterday. `None` when it is unreadable or names no offset.
+pub fn days_ago(raw: &str, now_millis: f64) -> Option<i64> {
+    let moment = parse_moment(raw)?;
+    let offset = offset_minutes(raw)?;
+    let local_now = (now_millis / 60_000.0).floor() as i64 + offset;
+    let today = local_now.div_euclid(24 * 60);
+    Some(today - days_from_civil(moment.year, moment.month, moment.day))
+}
+
 /// The events of one date, newest first. `date` is `None` for events whose time is missing or
 /// unreadable.
 #[derive(Debug, PartialEq)]
@@ -159,6 +202,21 @@ mod tests {
         ] {
             assert_eq!(parse_moment(raw), None, "{raw}");
         }
+    }
+
+    #[test]
+    fn days_ago_in_the_times_own_offset() {
+        // 2024-04-25T14:00:00Z: 23:00 on the 25th in Korea.
+        let now = 1_714_053_600_000.0;
+        assert_eq!(days_ago("2024-04-25T17:19:20+09:00", now), Some(0));
+        assert_eq!(days_ago("2024-04-24T23:59:00+09:00", now), Some(1));
+        assert_eq!(days_ago("2024-04-25T00:30:00Z", now), Some(0));
+        assert_eq!(days_ago("2024-04-24T20:00:00-05:00", now), Some(1));
+        assert_eq!(days_ago("2024-03-25T10:00:00+09:00", now), Some(31));
+        assert_eq!(days_ago("2024-04-25 10:00", now), None);
+        assert_eq!(days_ago("soon", now), None);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
     }
 
     fn event(time: Option<&str>) -> Event {

@@ -6,6 +6,7 @@
 //! others could not be checked against the carriers' own pages and are left out.
 
 use crate::i18n::Lang;
+use crate::link::encode_uri_component;
 
 pub struct KnownCarrier {
     pub id: &'static str,
@@ -110,6 +111,49 @@ pub static KNOWN_CARRIERS: &[KnownCarrier] = &[
     carrier("us.ups", "UPS", "UPS", None),
     carrier("us.usps", "USPS", "USPS", None),
 ];
+
+/// The carriers' own tracking pages, `{tracking}` standing for the URI-encoded number: only
+/// pages the carriers link to themselves, with the number in the URL.
+static TRACKING_PAGES: &[(&str, &str)] = &[
+    (
+        "kr.cjlogistics",
+        "https://trace.cjlogistics.com/next/tracking.html?wblNo={tracking}",
+    ),
+    (
+        "kr.epost",
+        "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1={tracking}",
+    ),
+    (
+        "kr.lotte",
+        "https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo={tracking}",
+    ),
+];
+
+/// The carrier's own tracking page for a number, where the table has one.
+pub fn tracking_page(id: &str, tracking_number: &str) -> Option<String> {
+    let (_, template) = TRACKING_PAGES.iter().find(|(page_id, _)| *page_id == id)?;
+    Some(template.replace("{tracking}", &encode_uri_component(tracking_number)))
+}
+
+/// The carriers shoppers look for first, in that order: the lookup form lists them first.
+const COMMON_CARRIERS: [&str; 6] = [
+    "kr.cjlogistics",
+    "kr.epost",
+    "kr.hanjin",
+    "kr.lotte",
+    "kr.logen",
+    "kr.coupangls",
+];
+
+/// Where a carrier goes in the lookup form: the common Korean ones first (in their order), then
+/// the other Korean ones, then foreign ones; within the last two groups by name.
+pub fn form_rank(id: &str) -> (u8, usize) {
+    match COMMON_CARRIERS.iter().position(|common| *common == id) {
+        Some(at) => (0, at),
+        None if id.starts_with("kr.") => (1, 0),
+        None => (2, 0),
+    }
+}
 
 pub fn known_carrier(id: &str) -> Option<&'static KnownCarrier> {
     KNOWN_CARRIERS.iter().find(|carrier| carrier.id == id)
@@ -217,6 +261,35 @@ mod tests {
         }
         // Sagawa's number is not Yamato's: numbers that were not checked are left out.
         assert_eq!(known_carrier("jp.yamato").unwrap().tel, None);
+    }
+
+    #[test]
+    fn tracking_pages_and_form_order() {
+        assert_eq!(
+            tracking_page("kr.epost", "6865 1234").as_deref(),
+            Some(
+                "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1=6865%201234"
+            )
+        );
+        assert_eq!(tracking_page("kr.daesin", "1"), None);
+        let mut ids = [
+            "us.ups",
+            "kr.daesin",
+            "kr.coupangls",
+            "kr.cjlogistics",
+            "kr.logen",
+        ];
+        ids.sort_by_key(|id| form_rank(id));
+        assert_eq!(
+            ids,
+            [
+                "kr.cjlogistics",
+                "kr.logen",
+                "kr.coupangls",
+                "kr.daesin",
+                "us.ups"
+            ]
+        );
     }
 
     #[test]
