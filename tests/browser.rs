@@ -157,7 +157,7 @@ async fn renders_a_parcel_in_transit() {
     let host = host(&[("carrier", "kr.epost"), ("tracking-number", "1111111111")]);
     let tracker = mount(host.clone(), None).unwrap();
     until_state(&tracker, "ready").await;
-    assert_eq!(text(&host, "[part=status]"), "상품이동중");
+    assert_eq!(text(&host, "[part=status]"), "배송중");
     let stages = all(&host, "[part=stage]");
     assert_eq!(
         stages[2].get_attribute("aria-current").as_deref(),

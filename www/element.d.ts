@@ -56,7 +56,7 @@ export type DeliveryTrackerApiVersion = "v1" | "v2";
 export type DeliveryTrackerMode = "full" | "compact" | "link";
 export type DeliveryTrackerTheme = "auto" | "light" | "dark";
 
-/** The keys of the strings `translations` overrides (`{n}` and `{total}` are placeholders). */
+/** The keys of the strings `translations` overrides (`{n}`, `{total}`, `{time}`, `{from}`, `{to}`, `{carrier}`, `{location}` are placeholders). */
 export type DeliveryTrackerStringKey =
   | "stageReceived"
   | "stagePickedUp"
@@ -100,6 +100,28 @@ export type DeliveryTrackerStringKey =
   | "refresh"
   | "lastChecked"
   | "mayBeOutdated"
+  | "copyDone"
+  | "copySelected"
+  | "today"
+  | "yesterday"
+  | "expectedWindow"
+  | "refreshing"
+  | "share"
+  | "shareCopied"
+  | "retry"
+  | "retryingIn"
+  | "reasonBusy"
+  | "reasonSlow"
+  | "reasonUnreachable"
+  | "carrierPage"
+  | "stageInterrupted"
+  | "pickupAt"
+  | "contactCarrier"
+  | "notFoundAdvice"
+  | "carrierMessage"
+  | "numberPlaceholder"
+  | "trackAnother"
+  | "details"
   | "errorNetwork"
   | "errorTimeout"
   | "errorBadResponse"

@@ -92,6 +92,8 @@ pub struct Controller {
     /// The time now, ticking while a result is shown, for "updated N minutes ago".
     pub clock: RwSignal<f64>,
     pub form_carriers: RwSignal<FormCarriers>,
+    /// The readable `Retry-After` of the last failure, for the fallback's countdown.
+    pub retry_after: RwSignal<Option<u32>>,
     timeout_millis: Cell<u32>,
     refresh_secs: Cell<u32>,
     data: RefCell<JsValue>,
@@ -141,6 +143,7 @@ impl Controller {
             updated_at: RwSignal::new(None),
             clock: RwSignal::new(js_sys::Date::now()),
             form_carriers: RwSignal::new(FormCarriers::Loading),
+            retry_after: RwSignal::new(None),
             timeout_millis: Cell::new(settings::DEFAULT_TIMEOUT_MILLIS),
             refresh_secs: Cell::new(0),
             data: RefCell::new(JsValue::NULL),
@@ -456,8 +459,10 @@ impl Controller {
         if newly_fallback || !error.kind.is_fallback() {
             self.announce(announcement.clone());
         }
+        self.retry_after.set(error.retry_after_secs);
         self.phase.set(phase);
-        if error.kind == ErrorKind::Invalid {
+        // Not found and invalid show the form, pre-filled.
+        if matches!(error.kind, ErrorKind::Invalid | ErrorKind::NotFound) {
             let parcel = self.parcel.get_untracked();
             self.load_form_carriers(&parcel);
         }
@@ -530,6 +535,11 @@ impl Controller {
                 _ => Arc::new(table_carriers()),
             }));
         });
+    }
+
+    /// "Track another parcel": the number goes, the form comes back with the carrier chosen.
+    pub fn track_another(&self) {
+        let _ = self.host.remove_attribute("tracking-number");
     }
 
     /// The lookup form was submitted: set the attributes, as a page would.

@@ -94,7 +94,7 @@ const V2_ENGINE_DIFFERENCES = {
 };
 
 const V1_SCENARIOS = [
-  { name: 'in-transit', carrier: 'kr.epost', number: '1111111111', state: 'ready', status: { code: 'IN_TRANSIT', text: '이동중' }, stage: 3, words: '상품이동중', shown: 4, carrierName: '우체국 택배' },
+  { name: 'in-transit', carrier: 'kr.epost', number: '1111111111', state: 'ready', status: { code: 'IN_TRANSIT', text: '이동중' }, stage: 3, words: '배송중', shown: 4, carrierName: '우체국 택배' },
   { name: 'out-for-delivery', number: '2222222222', state: 'ready', status: { code: 'OUT_FOR_DELIVERY' }, stage: 4, words: '배송출발', shown: 3 },
   { name: 'carrier-id-only', number: '6662000000', state: 'ready', status: { code: 'DELIVERED', text: '배송완료' }, stage: 5, carrierName: 'CJ대한통운' },
   ...SHARED_SCENARIOS.map((s) => ({ ...s, error: s.error ?? V1_ERRORS[s.number] })),
@@ -582,7 +582,7 @@ export function crossEngineSuite(engineName) {
         await assertStageLabels(tp, el, STAGES_EN);
         assert.ok((await tp.text(el, '[part=status]')).includes('Delivered'));
         assert.ok((await tp.text(el, 'a[part=link]')).includes('Track on tracker.delivery'));
-        assert.ok((await tp.text(el, 'button[part=more]')).includes('Show earlier events'));
+        assert.ok((await tp.text(el, 'button[part=more]')).includes('Show 1 more'));
         await assertDayHeading(tp, el, '2024-04-25', { date: /Apr(il)?\s+25,?\s+2024/, weekday: /Thu/ });
         await tp.screenshot('ready-en');
       }));

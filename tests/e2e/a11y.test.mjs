@@ -115,15 +115,16 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
   const THEMES = [
     { name: 'light', theme: 'light', colorScheme: 'dark', dark: false }, // the explicit theme wins over the OS
     { name: 'dark', theme: 'dark', colorScheme: 'light', dark: true },
-    { name: 'auto-dark', theme: 'auto', colorScheme: 'dark', dark: true },
+    // theme="auto" follows the page: this one supports dark (issue 12).
+    { name: 'auto-dark', theme: 'auto', colorScheme: 'dark', dark: true, css: ':root { color-scheme: light dark; }' },
   ];
 
-  for (const { name: themeName, theme, colorScheme, dark } of THEMES) {
+  for (const { name: themeName, theme, colorScheme, dark, css = '' } of THEMES) {
     for (const lang of ['ko', 'en']) {
       test(`axe: no violations in any state — theme ${themeName}, lang ${lang} (screenshots in tests/screenshots/)`, T, () =>
         run(async (tp) => {
           await tp.page.emulateMedia({ colorScheme });
-          await preparePage(tp, { lang });
+          await preparePage(tp, { lang, css });
           const common = { lang, theme, 'api-base': demo.server.api };
           const parcel = (number, extra = {}) => ({ ...common, carrier: 'kr.cjlogistics', 'tracking-number': number, ...extra });
           const els = {
@@ -457,7 +458,7 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
       const stages = await tp.texts(el, 'li[part=stage]');
       STAGES.en.forEach((s, i) => assert.ok(stages[i].includes(s), `stage ${i + 1} in English: ${JSON.stringify(stages)}`));
       assert.ok((await tp.text(el, 'a[part=link]')).includes('Track on tracker.delivery'));
-      assert.ok((await tp.text(el, 'button[part=more]')).includes('Show earlier events'));
+      assert.ok((await tp.text(el, 'button[part=more]')).includes('Show 1 more'));
       assert.ok((await tp.texts(el, 'li[part=stage]'))[4].includes('Step 5 of 5'));
       assert.ok(/[AP]M/.test(await tp.text(el, 'li[part=event] time')), 'times re-formatted in English');
       assert.equal(await tp.attr(el, '[part=base]', 'lang'), 'en', 'the shadow content says its language');
@@ -528,19 +529,19 @@ describe('accessibility, languages and theming', { concurrency: 4 }, () => {
           )
           .catch(async () => assert.fail(`${sel}: "show more" should read "${text}", reads "${await more(sel)}"`));
 
-      assert.equal(await more(all), '이전 기록 더보기');
+      assert.equal(await more(all), '1건 더보기');
       await tp.page.evaluate((sel) => {
         document.querySelector(sel).translations = { showMore: 'More history' };
       }, all);
       await waitMore(all, 'More history');
       await waitMore(perLang, 'Older events'); // set before the element connected
-      assert.equal(await more(otherLang), '이전 기록 더보기', 'an English override leaves Korean alone');
+      assert.equal(await more(otherLang), '1건 더보기', 'an English override leaves Korean alone');
       await tp.page.evaluate((sel) => document.querySelector(sel).setAttribute('lang', 'ko'), perLang);
       await waitMore(perLang, '옛 기록');
       await tp.page.evaluate((sel) => {
         document.querySelector(sel).translations = null;
       }, all);
-      await waitMore(all, '이전 기록 더보기');
+      await waitMore(all, '1건 더보기');
       assert.deepEqual(
         await tp.page.evaluate((sel) => document.querySelector(sel).translations, perLang),
         { en: { showMore: 'Older events' }, ko: { showMore: '옛 기록' } },

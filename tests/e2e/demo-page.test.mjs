@@ -81,3 +81,16 @@ test('every demo element reaches its expected state, without errors', { timeout:
     assert.ok(!(await tp.page.content()).includes('demo-secret'), 'no key in the page');
     assert.ok((await tp.page.locator('#status').textContent()).includes(`가게 프록시: ${demo.proxy.url}`));
   }));
+
+test('the playground: a theme selector, and the HTML snippet of what is chosen (issue 12)', { timeout: 30000 }, () =>
+  demo.open('', async (tp) => {
+    const slot = '#playground-slot delivery-tracker';
+    await tp.waitForState(slot, 'ready', 15000);
+    await tp.page.locator('#theme').selectOption('dark');
+    await tp.page.locator('#mode').selectOption('compact');
+    await tp.page.waitForFunction((sel) => document.querySelector(sel).getAttribute('theme') === 'dark', slot, { timeout: 5000 });
+    assert.equal(
+      await tp.page.locator('#snippet').textContent(),
+      `<delivery-tracker carrier="kr.cjlogistics" tracking-number="1234567890" api-base="${demo.server.api}" mode="compact" theme="dark"></delivery-tracker>`,
+    );
+  }));

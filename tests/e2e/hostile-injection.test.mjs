@@ -59,7 +59,8 @@ describe('injection', { concurrency: 4 }, () => {
         `${PAYLOAD}to.name`,
         ...[0, 1, 2].flatMap((i) => ['time', 'status.text', 'location.name', 'description'].map((f) => `${PAYLOAD}progresses.${i}.${f}`)),
       ]);
-      await assertShown(tp, compact, [`${PAYLOAD}carrier.name`, `${PAYLOAD}state.text`, `${PAYLOAD}progresses.2.status.text`]);
+      // Compact is one line: the status and when (issue 12).
+      await assertShown(tp, compact, [`${PAYLOAD}state.text`, `${PAYLOAD}progresses.2.time`]);
       assert.equal(await tp.count(full, 'a[href^="tel:"]'), 0, 'a phone number that is a payload is no link');
       assert.deepEqual(await tp.attrs(full, 'a[part=link]', 'href'), [defaultLink('kr.cjlogistics', '6661000000')]);
     }));

@@ -173,6 +173,9 @@ describe('hostile responses', { concurrency: 4 }, () => {
       assert.equal(load2.detail.data.events.length, 500, 'v2 keeps the newest 500');
       assert.equal(load2.detail.data.events[499].description, '배송지역으로 상품이 이동중입니다. (5000/5000)');
       assert.equal(trackRequests(tp, demo.server.api, { number: '5500000000' }).filter((r) => r.method === 'POST').length, 25, '25 pages of 20');
+      // Said under the opened "show more" (issue 12).
+      await tp.page.locator(`${v2} button[part=more]`).click();
+      await tp.page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelectorAll('li[part=event]').length === 500, v2, { timeout: 10000 });
       assert.ok((await tp.text(v2)).includes('더 오래된 기록은 표시되지 않습니다.'), 'the timeline says older events are not shown');
     }));
 

@@ -173,7 +173,7 @@ describe('refresh', { concurrency: 4 }, () => {
             assertFields(freshLoad.detail, { stale: false, fetchedAt: null }, 'fresh dt-load detail');
             assertFields(freshLoad.detail.data, { stale: false, fetchedAt: null }, 'fresh data');
             assert.equal(await tp.count(fresh, '.stale'), 0);
-            assert.equal(await tp.text(fresh, '.updated'), lang === 'ko' ? '방금 업데이트됨' : 'Updated just now');
+            assert.equal(await tp.text(fresh, '.updated'), lang === 'ko' ? '방금 확인' : 'Checked just now');
           },
           { timezoneId: 'Asia/Seoul' },
         ));

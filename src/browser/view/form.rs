@@ -1,8 +1,14 @@
-//! The lookup form, shown when the carrier or tracking number is missing or refused.
+//! The lookup form, shown when the carrier or tracking number is missing, refused or not
+//! found: carriers in the order shoppers look for them, numbers taken as typed without spaces
+//! and hyphens.
 
 use super::{ControllerRef, Texts};
+use crate::api::carrier_table::form_rank;
 use crate::browser::controller::FormCarriers;
+use crate::i18n::Lang;
+use js_sys::{Array, JsString, Object};
 use leptos::prelude::*;
+use std::cmp::Ordering;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
 
@@ -15,7 +21,26 @@ fn field_value(form: &HtmlFormElement, name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
+/// Two carrier names in the collation of `lang` (Korean: 가나다 order, Hangul first).
+fn collate(a: &str, b: &str, lang: Lang) -> Ordering {
+    JsString::from(a)
+        .locale_compare(b, &Array::of1(&lang.tag().into()), &Object::new())
+        .cmp(&0)
+}
+
+/// A number as typed into the form, without the spaces and hyphens receipts print in it.
+fn typed_number(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// `submitted` is set when the form is sent: the result then offers "track another parcel".
+pub fn lookup_form(
+    controller: ControllerRef,
+    submitted: RwSignal<bool>,
+    t: &Texts,
+) -> impl IntoView {
     let strings = t.strings.clone();
     let choose_carrier = t.choose_carrier.clone();
     let names = t.clone();
@@ -46,10 +71,10 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
             return;
         };
         let carrier = field_value(&form, "carrier");
-        let number = field_value(&form, "tracking-number");
+        let number = typed_number(&field_value(&form, "tracking-number"));
         let (problem, field) = if carrier.trim().is_empty() {
             (Some(strings.missing_carrier.clone()), "carrier")
-        } else if number.trim().is_empty() {
+        } else if number.is_empty() {
             (Some(strings.missing_number.clone()), "tracking-number")
         } else {
             (None, "")
@@ -67,25 +92,56 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
             }
             return;
         }
+        submitted.set(true);
         controller.try_with_value(|c| c.submit(&carrier, &number));
     };
+    // A foreign carrier's numbers have letters; Korean ones are digits.
+    let chosen = RwSignal::new(carrier.clone());
+    let input_mode = move || {
+        chosen.with(|id| {
+            if id.is_empty() || id.starts_with("kr.") {
+                "numeric"
+            } else {
+                "text"
+            }
+        })
+    };
+    let lang = t.lang;
     let carrier_field = move || {
         let selected = carrier.clone();
         match carriers.get() {
             FormCarriers::Loaded(list) => {
-                let options = list
+                let mut named: Vec<(&str, String)> = list
                     .iter()
                     .map(|info| {
-                        let label = names.carrier_name(&info.id, info.name.as_deref());
+                        (
+                            info.id.as_str(),
+                            names.carrier_name(&info.id, info.name.as_deref()),
+                        )
+                    })
+                    .collect();
+                named.sort_by(|(a, a_name), (b, b_name)| {
+                    form_rank(a)
+                        .cmp(&form_rank(b))
+                        .then_with(|| collate(a_name, b_name, lang))
+                });
+                let options = named
+                    .into_iter()
+                    .map(|(id, label)| {
                         view! {
-                            <option value=info.id.clone() selected=info.id == selected>
+                            <option value=id.to_owned() selected=id == selected>
                                 {label}
                             </option>
                         }
                     })
                     .collect_view();
                 view! {
-                    <select id="dt-carrier" name="carrier" aria-describedby="dt-form-error">
+                    <select
+                        id="dt-carrier"
+                        name="carrier"
+                        aria-describedby="dt-form-error"
+                        on:change=move |event| chosen.set(event_target_value(&event))
+                    >
                         <option value="">{choose_carrier.clone()}</option>
                         {options}
                     </select>
@@ -121,6 +177,8 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
                     type="text"
                     autocomplete="off"
                     spellcheck="false"
+                    inputmode=input_mode
+                    placeholder=t.number_placeholder.clone()
                     value=number
                     aria-describedby="dt-form-error"
                     aria-invalid=move || error.with(|e| e.as_ref().map(|_| "true"))

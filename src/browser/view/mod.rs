@@ -1,5 +1,6 @@
 //! The element's view: one Leptos tree per element, inside its shadow root.
 
+mod actions;
 mod form;
 mod notice;
 mod stages;
@@ -7,8 +8,8 @@ mod summary;
 mod timeline;
 
 use super::controller::{Controller, Phase};
-use crate::api::carrier_table::display_name;
-use crate::api::error::Message;
+use crate::api::carrier_table::{display_name, known_carrier};
+use crate::api::error::{ErrorKind, Message};
 use crate::i18n::{Lang, Strings};
 use crate::settings::Mode;
 use crate::track::Track;
@@ -31,6 +32,11 @@ impl Texts {
     pub fn carrier_name(&self, id: &str, api_name: Option<&str>) -> String {
         display_name(id, api_name, self.lang)
     }
+
+    /// The shipped table's phone number for a carrier (E.164).
+    pub fn table_tel(&self, id: &str) -> Option<String> {
+        known_carrier(id)?.tel.map(str::to_owned)
+    }
 }
 
 impl Deref for Texts {
@@ -51,7 +57,7 @@ enum Screen {
     Ready,
     NotFound(Message),
     Invalid(Message),
-    Fallback,
+    Fallback(ErrorKind),
 }
 
 impl Screen {
@@ -62,7 +68,7 @@ impl Screen {
             Phase::Ready(_) => Self::Ready,
             Phase::NotFound(message) => Self::NotFound(message.clone()),
             Phase::Invalid(message) => Self::Invalid(message.clone()),
-            Phase::Fallback(_) => Self::Fallback,
+            Phase::Fallback(kind) => Self::Fallback(*kind),
         }
     }
 }
@@ -81,6 +87,8 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
         controller.announcement,
     );
     let controller: ControllerRef = StoredValue::new_local(controller);
+    // Whether the shopper used the lookup form: a result then offers "track another parcel".
+    let submitted = RwSignal::new(false);
     let link = Memo::new(move |_| controller.try_with_value(|c| c.tracking_link()).flatten());
     let busy = move || phase.with(|p| matches!(p, Phase::Loading)).to_string();
     let screen = Memo::new(move |_| phase.with(Screen::of));
@@ -93,6 +101,11 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
             part="base"
             class="base"
             data-theme=move || theme.get().as_str()
+            data-mode=move || match mode.get() {
+                Mode::Full => "full",
+                Mode::Compact => "compact",
+                Mode::Link => "link",
+            }
             lang=move || lang.get().tag()
             aria-busy=busy
         >
@@ -105,7 +118,8 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
                     lang: lang.get(),
                     strings: strings.get(),
                 };
-                body(controller, screen.get(), track, mode.get(), &texts, link.get())
+                let shown = (screen.get(), mode.get());
+                body(controller, submitted, shown, track, &texts, link.get())
             }}
         </div>
     }
@@ -113,43 +127,52 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
 
 fn body(
     controller: ControllerRef,
-    screen: Screen,
+    submitted: RwSignal<bool>,
+    (screen, mode): (Screen, Mode),
     track: ShownTrack,
-    mode: Mode,
     t: &Texts,
     link: Option<String>,
 ) -> AnyView {
+    let form = |t: &Texts| form::lookup_form(controller, submitted, t);
     match screen {
         Screen::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
-        Screen::Idle => form::lookup_form(controller, t).into_any(),
+        Screen::Idle => form(t).into_any(),
         Screen::Loading => view! {
             <p class="loading">{t.loading.clone()}</p>
         }
         .into_any(),
+        Screen::Ready if mode == Mode::Compact => {
+            summary::compact(controller, track, t, link).into_any()
+        }
         Screen::Ready => {
-            let details = match mode {
-                Mode::Compact => timeline::latest_event(track, t).into_any(),
-                _ => view! {
-                    {stages::stages(track, t)}
-                    {timeline::timeline(track, t)}
-                }
-                .into_any(),
+            let another = move || {
+                controller.try_with_value(|c| c.track_another());
             };
+            let track_another = submitted.get_untracked().then(|| {
+                view! {
+                    <button type="button" class="another" on:click=move |_| another()>
+                        {t.track_another.clone()}
+                    </button>
+                }
+            });
             view! {
-                {summary::summary(controller, track, t)}
-                {details}
-                <footer class="footer">{notice::tracking_link(link, t)}</footer>
+                {summary::summary(controller, track, t, link.clone())}
+                {stages::stages(track, t)}
+                {timeline::timeline(track, t)}
+                <footer class="footer">{notice::tracking_link(link, t)} {track_another}</footer>
             }
             .into_any()
         }
-        Screen::NotFound(message) => {
-            notice::notice(t.not_found_heading.clone(), t.message(&message), link, t).into_any()
-        }
-        Screen::Invalid(message) => view! {
-            {notice::notice(t.invalid_heading.clone(), t.message(&message), link, t)}
-            {form::lookup_form(controller, t)}
+        Screen::NotFound(message) => view! {
+            {notice::not_found(controller, &message, link, t)}
+            {form(t)}
         }
         .into_any(),
-        Screen::Fallback => notice::fallback(link, t).into_any(),
+        Screen::Invalid(message) => view! {
+            {notice::invalid(t.invalid_heading.clone(), t.message(&message))}
+            {form(t)}
+        }
+        .into_any(),
+        Screen::Fallback(kind) => notice::fallback(controller, kind, link, t).into_any(),
     }
 }

@@ -1,7 +1,15 @@
-//! Messages that stand in for a result, and the tracking link.
+//! What stands in for a result: not found, invalid, the fallback; and the tracking link.
 
-use super::Texts;
+use super::actions::{copy_button, phone_link, retry_button};
+use super::{ControllerRef, Texts};
+use crate::api::carrier_table::tracking_page;
+use crate::api::error::{ErrorKind, Message};
+use crate::browser::http::sleep;
+use crate::i18n::Strings;
+use crate::text::clean;
+use leptos::html::Bdi;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The tracking link; nothing when there is none (no carrier or number).
 pub fn tracking_link(href: Option<String>, t: &Texts) -> impl IntoView {
@@ -15,30 +23,163 @@ pub fn tracking_link(href: Option<String>, t: &Texts) -> impl IntoView {
     })
 }
 
-/// `mode="link"`: only the link.
+/// `mode="link"`: only the link, drawn as an inline button.
 pub fn link_only(href: Option<String>, t: &Texts) -> impl IntoView {
     view! { <p class="link-only">{tracking_link(href, t)}</p> }
 }
 
-/// Not found / invalid: a heading, the API's message as text, and the link.
-pub fn notice(heading: String, message: String, href: Option<String>, t: &Texts) -> impl IntoView {
-    let message =
-        (!message.trim().is_empty()).then(|| view! { <p class="notice-message">{message}</p> });
+/// The parcel being looked up: carrier id and tracking number (empty when missing).
+fn parcel(controller: ControllerRef) -> (String, String) {
+    controller
+        .try_with_value(|c| {
+            c.parcel.with_untracked(|p| {
+                (
+                    p.carrier.clone().unwrap_or_default(),
+                    p.tracking_number.clone().unwrap_or_default(),
+                )
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// "Tracking number 1234567890", with a copy button when `copy` says so.
+fn number_line(controller: ControllerRef, number: String, copy: bool, t: &Texts) -> impl IntoView {
+    let node = NodeRef::<Bdi>::new();
+    let copy = copy.then(|| {
+        let announce = controller
+            .try_with_value(|c| c.announcement)
+            .unwrap_or_else(|| RwSignal::new(String::new()));
+        copy_button(number.clone(), node, t, announce)
+    });
+    view! {
+        <span class="number">
+            <span class="number-label">{t.tracking_number.clone()}</span>
+            " "
+            <bdi class="number-value" node_ref=node>{number}</bdi>
+        </span>
+        " "
+        {copy}
+    }
+}
+
+/// Not found: the widget's heading and advice, the number looked up, the carrier's own message
+/// (labelled as the carrier's), retry and the link. The form follows, pre-filled.
+pub fn not_found(
+    controller: ControllerRef,
+    message: &Message,
+    href: Option<String>,
+    t: &Texts,
+) -> impl IntoView {
+    let (_, number) = parcel(controller);
+    let message = match message {
+        Message::Api(text) if !text.trim().is_empty() => Some(view! {
+            <p class="carrier-message">
+                <span class="carrier-message-label">{t.carrier_message.clone()}</span>
+                " "
+                <q dir="auto">{clean(text)}</q>
+            </p>
+        }),
+        _ => None,
+    };
     view! {
         <div part="notice" class="notice" role="alert">
-            <p class="notice-heading">{heading}</p>
+            <p class="notice-heading">{t.not_found_heading.clone()}</p>
+            <p class="notice-advice">{t.not_found_advice.clone()}</p>
+            <p class="notice-number">{number_line(controller, number, false, t)}</p>
             {message}
-            {tracking_link(href, t)}
+            <p class="actions">{retry_button(controller, t)} " " {tracking_link(href, t)}</p>
         </div>
     }
 }
 
-/// The API could not serve: say so and offer the tracking page.
-pub fn fallback(href: Option<String>, t: &Texts) -> impl IntoView {
+/// Invalid: a heading and why. No tracking link: the tracking page refuses the same carrier or
+/// number. The form follows, pre-filled.
+pub fn invalid(heading: String, message: String) -> impl IntoView {
+    let message = (!message.trim().is_empty())
+        .then(|| view! { <p class="notice-message">{clean(&message)}</p> });
+    view! {
+        <div part="notice" class="notice" role="alert">
+            <p class="notice-heading">{heading}</p>
+            {message}
+        </div>
+    }
+}
+
+/// Why the API could not serve, in plain words; `None` for the kinds a shopper cannot act on.
+fn reason(kind: ErrorKind, t: &Texts) -> Option<String> {
+    match kind {
+        ErrorKind::RateLimited => Some(t.reason_busy.clone()),
+        ErrorKind::Timeout => Some(t.reason_slow.clone()),
+        ErrorKind::Unavailable => Some(t.reason_unreachable.clone()),
+        _ => None,
+    }
+}
+
+/// "Trying again in N s", counting down from the answer's `Retry-After` (the controller retries
+/// then); nothing once it reaches zero.
+fn countdown(secs: u32, t: &Texts) -> impl IntoView {
+    let left = RwSignal::new(secs);
+    spawn_local(async move {
+        loop {
+            sleep(1_000).await;
+            let ticking = left.try_update(|left| {
+                *left = left.saturating_sub(1);
+                *left > 0
+            });
+            if ticking != Some(true) {
+                return;
+            }
+        }
+    });
+    let template = t.retrying_in.clone();
+    move || {
+        let n = left.get();
+        (n > 0).then(|| Strings::fill(&template, &[("n", &n.to_string())]))
+    }
+}
+
+/// The API could not serve: why, the carrier and the number (to copy), retry, the carrier's own
+/// tracking page and phone, and the tracking link second.
+pub fn fallback(
+    controller: ControllerRef,
+    kind: ErrorKind,
+    href: Option<String>,
+    t: &Texts,
+) -> impl IntoView {
+    let (carrier, number) = parcel(controller);
+    let retry_after = controller
+        .try_with_value(|c| c.retry_after.get_untracked())
+        .flatten()
+        .filter(|_| kind == ErrorKind::RateLimited);
+    let reason = reason(kind, t).map(|reason| {
+        view! {
+            <p class="reason">
+                {reason}
+                " "
+                {retry_after.map(|secs| countdown(secs, t))}
+            </p>
+        }
+    });
+    let name = (!carrier.is_empty()).then(|| {
+        view! { <bdi class="carrier-name">{clean(&t.carrier_name(&carrier, None))}</bdi> " " }
+    });
+    let page = tracking_page(&carrier, &number).map(|href| {
+        let name = t.carrier_name(&carrier, None);
+        view! {
+            <a class="carrier-page" href=href target="_blank" rel="noopener noreferrer">
+                {Strings::fill(&t.carrier_page, &[("carrier", &name)])}
+            </a>
+        }
+    });
+    let phone = phone_link(t.table_tel(&carrier).as_deref(), t);
+    let number = (!number.is_empty()).then(|| number_line(controller, number, true, t));
     view! {
         <div part="fallback" class="fallback" role="alert">
             <p class="fallback-message">{t.fallback_message.clone()}</p>
-            {tracking_link(href, t)}
+            {reason}
+            <p class="carrier">{name} {number}</p>
+            <p class="actions">{retry_button(controller, t)} " " {page} " " {phone}</p>
+            <p class="more-links">{tracking_link(href, t)}</p>
         </div>
     }
 }

@@ -1,7 +1,14 @@
-//! The five-stage progress, with side states in words.
+//! The five-stage progress, and for a side state (attempt failed, exception, pickup) one callout
+//! saying what happened, when, where, and what to do.
 
+use super::actions::phone_link;
+use super::summary::time;
 use super::{ShownTrack, Texts};
+use crate::browser::intl::TimeStyle;
+use crate::i18n::Strings;
 use crate::status::{StatusCode, STAGE_COUNT};
+use crate::text::clean;
+use crate::track::{Carrier, Event};
 use leptos::prelude::*;
 
 /// Every element here has dynamic content: Leptos would build a fully static element from an
@@ -11,24 +18,47 @@ pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
     // Only the stage and the status matter here: new events alone change nothing.
     let shown =
         Memo::new(move |_| track.with(|track| track.as_ref().map(|t| (t.stage, t.status.code))));
+    let side = Memo::new(move |_| {
+        track.with(|track| {
+            let track = track.as_ref().filter(|t| t.status.code.is_side_state())?;
+            Some((
+                track.status.code,
+                track.carrier.clone(),
+                track.latest_event().cloned(),
+            ))
+        })
+    });
     let t = t.clone();
-    move || {
-        shown
-            .get()
-            .map(|(stage, code)| stage_bar(stage, code, &t).into_any())
+    let bar = {
+        let t = t.clone();
+        move || {
+            shown
+                .get()
+                .map(|(stage, code)| stage_bar(stage, code, &t).into_any())
+        }
+    };
+    view! {
+        {move || side.get().map(|(code, carrier, event)| callout(code, &carrier, event, &t).into_any())}
+        {bar}
     }
 }
 
 fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView {
     let names = t.stages();
+    let interrupted = code.is_side_state();
     let items = (1..=STAGE_COUNT)
         .map(|stage| {
+            let is_current = current == Some(stage);
             let class = match current {
                 Some(c) if stage < c => "stage done",
+                Some(c) if stage == c && interrupted => "stage current interrupted",
                 Some(c) if stage == c => "stage current",
                 _ => "stage",
             };
-            let is_current = current == Some(stage);
+            // The stage a side state stopped at says so in words, not by its colour alone.
+            let note = (is_current && interrupted).then(|| {
+                view! { <span class="stage-note">{t.stage_interrupted.clone()}</span> }
+            });
             let step = is_current.then(|| {
                 view! {
                     <span class="visually-hidden">
@@ -39,22 +69,58 @@ fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView 
             view! {
                 <li part="stage" class=class aria-current=is_current.then_some("step")>
                     <span class="stage-name">{names[usize::from(stage - 1)].to_owned()}</span>
+                    {note}
                     {step}
                 </li>
             }
         })
         .collect_view();
-    let side_state = code.is_side_state().then(|| {
-        view! {
-            <p class="side-state" data-code=code.as_str()>
-                {t.status_words(code, None).to_owned()}
-            </p>
-        }
-    });
     view! {
         <ol part="stages" class="stages" aria-label=t.stages_label.clone()>
             {items}
         </ol>
-        {side_state}
+    }
+}
+
+/// A side state's callout: when and where (the newest event), the carrier's own words, and
+/// the next step: for a pickup where to collect the parcel, else the carrier's phone.
+fn callout(code: StatusCode, carrier: &Carrier, event: Option<Event>, t: &Texts) -> impl IntoView {
+    let event = event.as_ref();
+    let location = event.and_then(|e| e.location.as_deref()).map(clean);
+    let when = event
+        .and_then(|e| e.time.as_deref())
+        .map(|raw| time(raw, t.lang, TimeStyle::DateTime));
+    let place = location
+        .clone()
+        .map(|location| view! { " · " <bdi class="callout-location">{location}</bdi> });
+    let said = event
+        .and_then(|e| e.description.as_deref())
+        .map(|text| view! { <p class="callout-detail" dir="auto">{clean(text)}</p> });
+    let action = match (code, location) {
+        (StatusCode::AvailableForPickup, Some(location)) => view! {
+            <p class="callout-action">{Strings::fill(&t.pickup_at, &[("location", &location)])}</p>
+        }
+        .into_any(),
+        _ => {
+            let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
+            let tel = carrier.tel.clone().or_else(|| t.table_tel(&carrier.id));
+            view! {
+                <p class="callout-action">
+                    {t.contact_carrier.clone()}
+                    " "
+                    <bdi>{name}</bdi>
+                    " "
+                    {phone_link(tel.as_deref(), t)}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="callout" data-code=code.as_str()>
+            <p class="callout-when">{when} {place}</p>
+            {said}
+            {action}
+        </div>
     }
 }

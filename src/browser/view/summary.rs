@@ -1,16 +1,32 @@
-//! The summary: carrier, tracking number, status in words, latest and delivery times, and when
-//! the data was fetched, with a refresh button.
+//! The summary, answer first: the status, one line answering "when?", the carrier with the
+//! tracking number (copy, share), and last when the data was checked, with a refresh button.
 
+use super::actions::{copy_button, phone_link, share_button};
 use super::{ControllerRef, ShownTrack, Texts};
 use crate::browser::intl::{format_instant, format_time, TimeStyle};
-use crate::i18n::Lang;
-use crate::link::tel_href;
+use crate::i18n::{Lang, Strings};
+use crate::status::StatusCode;
+use crate::text::{clean, delivery_window};
+use crate::timeline::days_ago;
 use crate::track::{Carrier, Status, Track};
+use leptos::html::Bdi;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// `<time>` showing a carrier's time in its own offset; unreadable times show as written.
 pub fn time(raw: &str, lang: Lang, style: TimeStyle) -> impl IntoView {
     view! { <time datetime=raw.to_owned()>{format_time(lang, raw, style)}</time> }
+}
+
+/// A carrier's time for the "when?" line: "today at 5:19 PM" / "yesterday at …" when it is
+/// that recent (by the calendar of its own offset), else date and time.
+pub fn when_text(raw: &str, now_millis: f64, t: &Texts) -> String {
+    let clock = || format_time(t.lang, raw, TimeStyle::Clock);
+    match days_ago(raw, now_millis) {
+        Some(0) => Strings::fill(&t.today, &[("time", &clock())]),
+        Some(1) => Strings::fill(&t.yesterday, &[("time", &clock())]),
+        _ => format_time(t.lang, raw, TimeStyle::DateTime),
+    }
 }
 
 fn fact(label: String, value: impl IntoView) -> impl IntoView {
@@ -22,8 +38,7 @@ fn fact(label: String, value: impl IntoView) -> impl IntoView {
     }
 }
 
-/// What the summary shows of a result (not its events: a new event alone changes only the
-/// latest time).
+/// What the summary shows of a result.
 #[derive(Clone, PartialEq)]
 struct Head {
     carrier: Carrier,
@@ -31,27 +46,58 @@ struct Head {
     status: Status,
     latest: Option<String>,
     delivered: Option<String>,
+    /// Out for delivery: the window the carrier's newest event promises, `(17, 19)`.
+    window: Option<(u8, u8)>,
     sender: Option<String>,
     recipient: Option<String>,
 }
 
 impl Head {
     fn of(track: &Track) -> Self {
+        let latest = track.latest_event();
+        let window = latest
+            .filter(|_| track.status.code == StatusCode::OutForDelivery)
+            .and_then(|event| {
+                let texts = [&event.description, &event.status.text];
+                texts
+                    .into_iter()
+                    .flatten()
+                    .find_map(|text| delivery_window(text))
+            });
         Self {
             carrier: track.carrier.clone(),
             tracking_number: track.tracking_number.clone(),
             status: track.status.clone(),
-            latest: track.latest_event().and_then(|event| event.time.clone()),
+            latest: latest.and_then(|event| event.time.clone()),
             delivered: track.delivered_at().map(str::to_owned),
+            window,
             sender: track.from.name.clone(),
             recipient: track.to.name.clone(),
         }
     }
+
+    /// The answer to "when?": delivered at, the promised window, or the latest event's time.
+    fn when(&self, now_millis: f64, t: &Texts) -> Option<String> {
+        if let Some(raw) = &self.delivered {
+            let time = when_text(raw, now_millis, t);
+            return Some(Strings::fill(&t.delivered_at, &[("time", &time)]));
+        }
+        if let Some((from, to)) = self.window {
+            let (from, to) = (from.to_string(), to.to_string());
+            return Some(Strings::fill(
+                &t.expected_window,
+                &[("from", &from), ("to", &to)],
+            ));
+        }
+        let time = when_text(self.latest.as_deref()?, now_millis, t);
+        Some(Strings::fill(&t.latest_update, &[("time", &time)]))
+    }
 }
 
-/// "Updated N minutes ago" (kept current by the controller's clock), or for an answer a proxy
+/// "Checked N minutes ago" (kept current by the controller's clock), or for an answer a proxy
 /// served from its cache, when it was last checked and that it may be out of date; and a
-/// refresh button. Its nodes stay across refreshes: only the texts change, when they do.
+/// refresh button, which says "Checking…" while its request runs. Its nodes stay across
+/// refreshes: only the texts change, when they do.
 fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = controller.try_with_value(|c| (c.updated_at, c.clock))?;
     // For a stale answer, when it was fetched (empty when the proxy did not say).
@@ -73,15 +119,30 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
         }
     });
     let note = t.may_be_outdated.clone();
+    let checking = RwSignal::new(false);
     let refresh = move |_| {
-        controller.try_with_value(|c| drop(c.refresh()));
+        let Some(done) = controller.try_with_value(|c| c.refresh()) else {
+            return;
+        };
+        checking.set(true);
+        spawn_local(async move {
+            let _ = done.await;
+            checking.try_set(false);
+        });
     };
+    let (idle, busy) = (t.refresh.clone(), t.refreshing.clone());
     Some(view! {
         <p class="freshness">
             <span class="updated">{move || label.get()}</span>
             " "
-            <button type="button" class="refresh" part="refresh" on:click=refresh>
-                {t.refresh.clone()}
+            <button
+                type="button"
+                class="refresh"
+                part="refresh"
+                aria-disabled=move || checking.get().then_some("true")
+                on:click=refresh
+            >
+                {move || if checking.get() { busy.clone() } else { idle.clone() }}
             </button>
         </p>
         {move || {
@@ -92,13 +153,18 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
     })
 }
 
-pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
+pub fn summary(
+    controller: ControllerRef,
+    track: ShownTrack,
+    t: &Texts,
+    link: Option<String>,
+) -> impl IntoView {
     let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
     let facts = {
         let t = t.clone();
         move || {
             head.get()
-                .map(|head| facts(controller, head, &t).into_any())
+                .map(|head| facts(controller, head, &t, link.clone()).into_any())
         }
     };
     view! {
@@ -109,56 +175,93 @@ pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl 
     }
 }
 
-fn facts(controller: ControllerRef, head: Head, t: &Texts) -> impl IntoView {
-    let name = t.carrier_name(&head.carrier.id, head.carrier.name.as_deref());
-    let phone = head.carrier.tel.as_deref().and_then(tel_href).map(|href| {
-        view! {
-            <a class="phone" href=href>
-                {t.call_carrier.clone()}
-                " "
-                {head.carrier.tel.clone()}
-            </a>
+/// The status and the "when?" line: all compact mode shows of a result.
+fn answer(controller: ControllerRef, head: &Head, t: &Texts) -> impl IntoView {
+    let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
+    let clock = controller.try_with_value(|c| c.clock);
+    let when = {
+        let (head, t) = (head.clone(), t.clone());
+        move || {
+            let now = clock.map_or_else(js_sys::Date::now, |clock| clock.get());
+            head.when(now, &t)
         }
-    });
-    let words = t
-        .status_words(head.status.code, head.status.text.as_deref())
-        .to_owned();
-    let number = head.tracking_number.clone();
-    let copied = t.copied.clone();
-    let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let _ = window.navigator().clipboard().write_text(&number);
-        controller.try_with_value(|c| c.announcement.set(copied.clone()));
     };
-    let at = |label: &String, raw: Option<String>| {
-        raw.map(|raw| fact(label.clone(), time(&raw, t.lang, TimeStyle::DateTime)))
-    };
-    let latest = at(&t.latest_update, head.latest);
-    let delivered = at(&t.delivered_at, head.delivered);
-    let named = |label: &String, name: Option<String>| {
-        name.map(|name| fact(label.clone(), view! { <bdi>{name}</bdi> }))
-    };
-    let sender = named(&t.sender, head.sender);
-    let recipient = named(&t.recipient, head.recipient);
     view! {
-        <p class="carrier">
-            <bdi class="carrier-name">{name}</bdi>
-            {phone}
-        </p>
-        <p class="number">
-            <span class="number-label">{t.tracking_number.clone()}</span>
-            " "
-            <bdi class="number-value">{head.tracking_number.clone()}</bdi>
-            " "
-            <button type="button" class="copy" part="copy" on:click=copy>
-                {t.copy.clone()}
-            </button>
-        </p>
         <p part="status" class="status" data-code=head.status.code.as_str()>
             {words}
         </p>
-        <dl class="facts">{latest} {delivered} {sender} {recipient}</dl>
+        " "
+        <p class="when">{when}</p>
+    }
+}
+
+fn facts(controller: ControllerRef, head: Head, t: &Texts, link: Option<String>) -> impl IntoView {
+    let name = clean(&t.carrier_name(&head.carrier.id, head.carrier.name.as_deref()));
+    let phone = phone_link(head.carrier.tel.as_deref(), t);
+    let announce = controller
+        .try_with_value(|c| c.announcement)
+        .unwrap_or_else(|| RwSignal::new(String::new()));
+    let number_node = NodeRef::<Bdi>::new();
+    let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
+    let share_line = {
+        let when = head.when(js_sys::Date::now(), t).unwrap_or_default();
+        [name.as_str(), &head.tracking_number, &words, &when]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let named = |label: &String, name: Option<String>| {
+        name.map(|name| fact(label.clone(), view! { <bdi>{clean(&name)}</bdi> }))
+    };
+    let sender = named(&t.sender, head.sender.clone());
+    let recipient = named(&t.recipient, head.recipient.clone());
+    let people = (head.sender.is_some() || head.recipient.is_some())
+        .then(|| view! { <dl class="facts">{sender} {recipient}</dl> });
+    view! {
+        {answer(controller, &head, t)}
+        <p class="carrier">
+            <bdi class="carrier-name">{name.clone()}</bdi>
+            " "
+            <span class="number">
+                <span class="number-label">{t.tracking_number.clone()}</span>
+                " "
+                <bdi class="number-value" node_ref=number_node>{head.tracking_number.clone()}</bdi>
+            </span>
+            " "
+            {copy_button(head.tracking_number.clone(), number_node, t, announce)}
+            {share_button(name, share_line, link, number_node, t, announce)}
+            {phone}
+        </p>
+        {people}
+    }
+}
+
+/// Compact mode: one line, the status and when, and a link to the details.
+pub fn compact(
+    controller: ControllerRef,
+    track: ShownTrack,
+    t: &Texts,
+    link: Option<String>,
+) -> impl IntoView {
+    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
+    let t = t.clone();
+    move || {
+        let head = head.get()?;
+        let details = link.clone().map(|href| {
+            view! {
+                <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
+                    {t.details.clone()}
+                </a>
+            }
+        });
+        Some(view! {
+            <div part="summary" class="summary compact">
+                {answer(controller, &head, &t)}
+                " "
+                {details}
+            </div>
+        })
     }
 }

@@ -3,6 +3,8 @@
 use super::summary::time;
 use super::{ShownTrack, Texts};
 use crate::browser::intl::{format_day, TimeStyle};
+use crate::i18n::Strings;
+use crate::text::clean;
 use crate::timeline::{group_by_date, Date};
 use crate::track::Event;
 use leptos::prelude::*;
@@ -10,24 +12,23 @@ use leptos::prelude::*;
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
 
-fn event_item(event: &Event, t: &Texts) -> impl IntoView {
+fn event_item(event: &Event, latest: Signal<bool>, t: &Texts) -> impl IntoView {
     let status = t.status_words(event.status.code, None).to_owned();
     // The carrier's own words first; the widget's label only when the carrier gave none.
-    let status = event.status.text.clone().unwrap_or(status);
+    let status = clean(event.status.text.as_deref().unwrap_or(&status));
     let when = event
         .time
         .as_deref()
         .map(|raw| time(raw, t.lang, TimeStyle::Clock));
     let location = event
         .location
-        .clone()
-        .map(|location| view! { <bdi class="event-location">{location}</bdi> });
-    let description = event
-        .description
-        .clone()
-        .map(|description| view! { <p class="event-description" dir="auto">{description}</p> });
+        .as_deref()
+        .map(|location| view! { <bdi class="event-location">{clean(location)}</bdi> });
+    let description = event.description.as_deref().map(|description| {
+        view! { <p class="event-description" dir="auto">{clean(description)}</p> }
+    });
     view! {
-        <li part="event" class="event" data-code=event.status.code.as_str()>
+        <li part="event" class="event" class:latest=latest data-code=event.status.code.as_str()>
             <p class="event-head">
                 {when}
                 " "
@@ -84,8 +85,14 @@ fn day_heading(date: Option<Date>, t: &Texts) -> AnyView {
     }
 }
 
-/// One date's `li`: its heading and its events, a keyed list of what `days` shows for it.
-fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView {
+/// One date's `li`: its heading and its events, a keyed list of what `days` shows for it. The
+/// newest event (ordinal `count - 1`) stands out.
+fn day(
+    days: Memo<Vec<(DayKey, Vec<Shown>)>>,
+    count: Memo<usize>,
+    key: DayKey,
+    t: &Texts,
+) -> AnyView {
     let items = move || {
         days.with(|days| {
             days.iter()
@@ -102,7 +109,10 @@ fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView
                 <For
                     each=items
                     key=|item| item.clone()
-                    children=move |item: Shown| event_item(&item.event, &t).into_any()
+                    children=move |item: Shown| {
+                        let latest = Signal::derive(move || count.get() == item.ordinal + 1);
+                        event_item(&item.event, latest, &t).into_any()
+                    }
                 />
             </ol>
         </li>
@@ -122,7 +132,8 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let expanded = RwSignal::new(false);
     // Bools, so that a new event re-renders neither the section nor the toggle.
     let has_events = Memo::new(move |_| events(|events| !events.is_empty()));
-    let has_more = Memo::new(move |_| events(|events| events.len() > SHOWN_FIRST));
+    let count = Memo::new(move |_| track.with(|t| t.as_ref().map_or(0, |t| t.events.len())));
+    let has_more = Memo::new(move |_| count.get() > SHOWN_FIRST);
     // Collapsed events are not rendered at all until asked for.
     let days = Memo::new(move |_| {
         let shown = if expanded.get() {
@@ -137,8 +148,13 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
         })
     });
     let (show_more, show_less) = (t.show_more.clone(), t.show_less.clone());
+    // "40 more": the count of the events behind the toggle.
+    let more_label = move || {
+        let hidden = count.get().saturating_sub(SHOWN_FIRST).to_string();
+        Strings::fill(&show_more, &[("n", &hidden)])
+    };
     let toggle = move || {
-        let (show_more, show_less) = (show_more.clone(), show_less.clone());
+        let (more_label, show_less) = (more_label.clone(), show_less.clone());
         has_more.get().then(|| {
             view! {
                 <button
@@ -148,7 +164,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|open| *open = !*open)
                 >
-                    {move || if expanded.get() { show_less.clone() } else { show_more.clone() }}
+                    {move || if expanded.get() { show_less.clone() } else { more_label() }}
                 </button>
             }
             .into_any()
@@ -173,26 +189,18 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                     <For
                         each=move || days.with(|days| days.iter().map(|(key, _)| *key).collect::<Vec<_>>())
                         key=|key| *key
-                        children=move |key: DayKey| day(days, key, &t)
+                        children=move |key: DayKey| day(days, count, key, &t)
                     />
                 </ol>
                 {toggle.clone()}
-                {move || omitted.get().then(|| view! { <p class="omitted">{omitted_note.clone()}</p> }.into_any())}
+                // Said where the history ends: under an open (or no) "show more".
+                {move || {
+                    let at_end = expanded.get() || !has_more.get();
+                    (omitted.get() && at_end)
+                        .then(|| view! { <p class="omitted">{omitted_note.clone()}</p> }.into_any())
+                }}
             </section>
         }
         .into_any()
-    }
-}
-
-/// Compact mode: only the newest event.
-pub fn latest_event(track: ShownTrack, t: &Texts) -> impl IntoView {
-    let t = t.clone();
-    // Rendered again only when the shown result changes.
-    move || {
-        let latest = track.with(|track| track.as_ref()?.latest_event().cloned());
-        latest.map(|event| {
-            view! { <ol part="timeline" class="timeline compact">{event_item(&event, &t)}</ol> }
-                .into_any()
-        })
     }
 }

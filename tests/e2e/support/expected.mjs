@@ -3,8 +3,8 @@
 // test. Values only one suite uses stay in that suite.
 
 /** The five stages' labels, in order. */
-export const STAGES_KO = ['상품준비중', '상품인수', '상품이동중', '배송출발', '배송완료'];
-export const STAGES_EN = ['Received', 'Picked up', 'In transit', 'Out for delivery', 'Delivered'];
+export const STAGES_KO = ['접수', '집화', '배송중', '배송출발', '배송완료'];
+export const STAGES_EN = ['Label created', 'Picked up', 'In transit', 'Out for delivery', 'Delivered'];
 
 export const NOT_FOUND_MESSAGE = '운송장이 등록되지 않았거나 업체에서 상품을 준비중이니 업체로 문의해주시기 바랍니다.';
 export const BAD_FORMAT_MESSAGE = '운송장 번호 형식이 올바르지 않습니다.';
@@ -12,7 +12,8 @@ export const FALLBACK_TEXT = '지금은 배송 정보를 불러올 수 없습니
 export const NOT_FOUND_HEADING = '배송 정보를 찾을 수 없습니다';
 export const INVALID_HEADING = '택배사와 운송장 번호를 확인해 주세요';
 export const LINK_TEXT = 'tracker.delivery에서 조회하기';
-export const MORE_TEXT = '이전 기록 더보기';
+/** "Show more" on the delivered parcel (6 events, 5 shown). */
+export const MORE_TEXT = '1건 더보기';
 
 /** The demo key of the fixture's /keyed base. */
 export const KEY = 'demo-client:demo-secret';
