@@ -1,7 +1,10 @@
 // Writes the README's screenshots (docs/screenshots/): every state of the element at 360 px, in
 // Korean and English, light and dark — one PNG per language and theme, the states stacked.
-// Needs what the e2e tests need (scripts/build.sh, tests/install-package.sh, the demo server):
+// Needs what the e2e tests need (scripts/build.sh, tests/install-package.sh, the demo server);
+// with pngquant on PATH (Debian: apt-get install pngquant) the PNGs are quantised to a third of
+// their size:
 //   node tests/e2e/screenshots.mjs
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startDemoServer, launchBrowser } from './harness.mjs';
@@ -52,6 +55,11 @@ try {
       await page.waitForTimeout(2500);
       const file = path.join(OUT, `${lang}-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      try {
+        execFileSync('pngquant', ['--quality', '70-95', '--strip', '--force', '--output', file, file]);
+      } catch (e) {
+        if (e.code !== 'ENOENT') throw e;
+      }
       console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
       await context.close();
     }
