@@ -3,7 +3,10 @@
 //! the open-source server's carrier registry (`packages/core`), and the older v1 list's, with a
 //! Korean and an English name. Phone numbers only for the four carriers whose customer-service
 //! numbers are confirmed by public listings (CJ Logistics, Korea Post, Hanjin, Lotte); the
-//! others could not be checked against the carriers' own pages and are left out.
+//! others could not be checked against the carriers' own pages and are left out. Numbers are
+//! kept in E.164 (`tel:` links); `text::national_phone` shows them as Koreans write them. Also
+//! the carriers' own tracking pages, where a carrier links one with the number in its URL, and
+//! the lookup form's order.
 
 use crate::i18n::Lang;
 use crate::link::encode_uri_component;
