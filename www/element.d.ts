@@ -21,7 +21,7 @@ export interface DeliveryTrackerAttributes {
   "link-client-id"?: string;
   /** Milliseconds one request may take (default 10000). */
   timeout?: number | string;
-  /** `auto` (default, follows `prefers-color-scheme`), `light` or `dark`. */
+  /** `auto` (default, follows the page: its `color-scheme`, and `prefers-color-scheme` where the page supports dark), `light` or `dark`. */
   theme?: DeliveryTrackerTheme;
   /** Seconds between automatic refreshes while the tab is visible; 0 (default) = never; under 60 counts as 60. */
   "refresh-interval"?: number | string;
