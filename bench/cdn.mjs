@@ -3,7 +3,8 @@
 // `Content-Encoding: br` and the right `Content-Type` (`application/wasm` for the `.wasm`, which
 // streaming compilation needs), plus the generated pages and the reference element's bundle:
 //
-//   GET /phone/widget?n=N&api=URL[&preload=1]   N <delivery-tracker> elements (bench/phone.mjs)
+//   GET /phone/widget?n=N&api=URL[&preload=1]   N <delivery-tracker> elements (bench/phone.mjs);
+//                                               preload=1 adds the README's head lines
 //   GET /phone/reference?n=N&api=URL            N <dt-reference> elements, the plain-JS reference
 //   GET /bench/reference.min.js                 bench/baseline.js's reference element and the
 //                                               widget's stylesheet, bundled and minified (esbuild)
@@ -81,13 +82,15 @@ const MEASURE = (tag, count) => `
 
 /**
  * The lines `www/README.md` tells a shop it may add to its page head: the element module, the
- * glue and the `.wasm` preloaded, and the first parcel's track request.
+ * glue and the `.wasm` preloaded, the first parcel's track request, and the element's height
+ * reserved from the first paint (the element keeps it from its connection until its result).
  */
-const preloadLinks = (api) => [
+const headLines = (api) => [
   '<link rel="modulepreload" href="/www/element.js">',
   '<link rel="modulepreload" href="/www/pkg/delivery_tracker.js">',
   '<link rel="preload" href="/www/pkg/delivery_tracker_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
   `<link rel="preload" href="${api}/carriers/${CARRIER}/tracks/${deliveredNumber(1)}" as="fetch" crossorigin>`,
+  '<style>delivery-tracker:not(:defined) { display: block; min-height: 600px; }</style>',
 ];
 
 /** A shop page with `count` trackers: a heading, the elements with their fallback link, a footer. */
@@ -106,7 +109,7 @@ function phonePage(kind, count, api, preload) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>주문 상세</title>
 <link rel="icon" href="data:,">
-${preload ? preloadLinks(api).join('\n') : ''}
+${preload ? headLines(api).join('\n') : ''}
 <script>${MEASURE(tag, count)}</script>
 <script type="module" src="${script}"></script>
 <style>body { font-family: sans-serif; margin: 16px; } ${tag} { display: block; margin: 12px 0; }</style>

@@ -19,7 +19,8 @@ export const PHONE_COUNTS = [1, 20];
 export const phoneVariants = (count) => [
   { kind: 'widget', label: 'widget', preload: false },
   { kind: 'reference', label: 'reference (plain JS)', preload: false },
-  ...(count === 1 ? [{ kind: 'widget', label: 'widget + preload links', preload: true }] : []),
+  // The lines www/README.md tells a shop it may add to its head (preloads, reserved height).
+  ...(count === 1 ? [{ kind: 'widget', label: 'widget + head lines', preload: true }] : []),
 ];
 
 /**
