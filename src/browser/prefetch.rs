@@ -1,5 +1,5 @@
 //! Track requests the element's JavaScript started at connect while the wasm was loading
-//! (`www/element.js`): when the core then sends that same GET, it takes the answer in flight over
+//! (`www/src/element.js`): when the core then sends that same GET, it takes the answer in flight over
 //! instead of sending a second request. The core's request sharing, its abort and its timeout
 //! apply to the answer as to one it fetched itself (the timeout counts from the take-over).
 
@@ -10,12 +10,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 thread_local! {
-    /// `www/element.js`'s `claim(url, apiKey, signal)`: the `Promise<Response>` of the GET of
+    /// `www/src/element.js`'s `claim(url, apiKey, signal)`: the `Promise<Response>` of the GET of
     /// `url` with that key it started, handed over once (then forgotten), or `undefined`.
     static CLAIM: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// Called by `www/element.js` once the wasm is initialised, before the first element mounts.
+/// Called by `www/src/element.js` once the wasm is initialised, before the first element mounts.
 #[wasm_bindgen(js_name = takeOverPrefetched)]
 pub fn take_over_prefetched(claim: Function) {
     CLAIM.with(|slot| *slot.borrow_mut() = Some(claim));

@@ -136,6 +136,9 @@ function holdPrefetch(element, url, apiKey) {
     const controller = new AbortController();
     const headers = { Accept: "application/json" };
     if (apiKey !== null) headers.Authorization = `TRACKQL-API-KEY ${apiKey}`;
+    // `same-origin` is the credentials mode of `<link rel="preload" as="fetch" crossorigin>`, so a
+    // shop's preload of this URL is used (www/README.md); to another origin it sends no cookies,
+    // as the core's `omit` does.
     const response = fetch(url, { headers, credentials: "same-origin", signal: controller.signal });
     response.catch(ignore); // an abort or a network error is the core's to report, once it takes over
     entry = { response, controller, holders: new Set() };
