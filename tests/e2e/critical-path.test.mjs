@@ -199,4 +199,20 @@ describe('the first parcel\'s critical path', { concurrency: 3 }, () => {
       const minHeights = await tp.page.evaluate(() => ['full', 'compact'].map((id) => getComputedStyle(document.getElementById(id)).minHeight));
       assert.deepEqual(minHeights, ['0px', '0px'], 'the reservation ends with the result');
     }));
+
+  test('a carrier the stored carriers list lacks: invalid, and no track request, not even while the core loads', T, () =>
+    run(async (tp) => {
+      // The list the widget keeps in localStorage for a day, here without kr.hanips.
+      await tp.page.evaluate((api) => {
+        const stored = { at: Date.now(), carriers: [{ id: 'kr.cjlogistics', name: 'CJ대한통운', tel: null }] };
+        localStorage.setItem(`delivery-tracker:carriers:v1:${api}`, JSON.stringify(stored));
+      }, demo.server.api);
+      const wasm = await holdBack(tp.page, WASM);
+      const el = await tp.create({ carrier: 'kr.hanips', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      await wasm.requested;
+      await sleep(300); // a request started at connect would have reached the API
+      wasm.release();
+      await tp.waitForState(el, 'invalid');
+      assert.deepEqual(await serverRequests(demo.server.api, '/carriers/kr.hanips/'), []);
+    }));
 });
