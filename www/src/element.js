@@ -215,8 +215,8 @@ export class DeliveryTrackerElement extends Base {
   // Reserves the result's height (see RESERVED) while a lookup is on its way, or stops.
   #reserve(on) {
     try {
+      if (!on) return this.#internals?.states.delete("dt-wait");
       this.#internals ??= this.attachInternals();
-      if (!on) return this.#internals.states.delete("dt-wait");
       adoptReservedSheet(this.getRootNode());
       this.#internals.states.add("dt-wait");
       for (const type of SETTLED) this.addEventListener(type, this.#settled);
