@@ -5,6 +5,8 @@
 //   GET /carriers/{carrier}/tracks/{number}     a v1 track of N events, N = the number's first
 //                                               4 digits (0010000001 → 10 events); the rest
 //                                               only makes numbers distinct
+//   GET /carriers/{carrier}/tracks/D{digits}    fixtures/v1/track-delivered.json (6 events), for
+//                                               any digits (the phone benchmark's parcels)
 //
 // Every answer has Access-Control-Allow-Origin: * (the page is on another port).
 // Run alone: `node bench/api.mjs` prints `api: http://127.0.0.1:PORT`.
@@ -13,7 +15,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CARRIERS = readFileSync(new URL('../fixtures/v1/carriers.json', import.meta.url));
+const DELIVERED = readFileSync(new URL('../fixtures/v1/track-delivered.json', import.meta.url));
 const CARRIER = { id: 'kr.cjlogistics', name: 'CJ대한통운', tel: '+8215881255' };
+
+/** A tracking number answered with the delivered fixture; `id` makes it distinct. */
+export const deliveredNumber = (id = 1) => `D${String(id).padStart(6, '0')}`;
 
 /** The tracking number for a history of `events` events; `id` makes it distinct. */
 export const trackingNumber = (events, id = 1) =>
@@ -73,6 +79,7 @@ export function startApi({ port = 0 } = {}) {
     if (path === '/carriers') payload = CARRIERS;
     const m = /^\/carriers\/([^/]+)\/tracks\/(\d{4})\d*$/.exec(path);
     if (m) payload = body(Number(m[2]));
+    if (/^\/carriers\/[^/]+\/tracks\/D\d+$/.test(path)) payload = DELIVERED;
     if (!payload) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       return res.end('{"message":"운송장이 등록되지 않았습니다."}');

@@ -4,7 +4,9 @@
 //
 //   scripts/bench.sh                 builds the release package and the demo server, then runs this
 //   node bench/run.mjs [--runs 5] [--cycles 1000] [--settle 31000] [--json FILE]
-//                      [--only first,history,many,cycles]
+//                      [--only first,history,many,cycles,phone]
+//
+// `--only phone` runs just the phone benchmark (bench/phone.mjs): no demo server is needed then.
 //
 // Environment: DEMO_SERVER_BIN (default target/debug/delivery-tracker-demo), CHROMIUM_PATH
 // (default: `which chromium`).
@@ -13,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startApi, trackingNumber } from './api.mjs';
+import { startCdn } from './cdn.mjs';
+import { PHONE, PHONE_COUNTS, loadOnPhone, phoneUrl, phoneVariants, waterfall } from './phone.mjs';
 import { readBudget, shippedSizes } from './sizes.mjs';
 import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, chromiumPath, startDemoServer } from '../tests/e2e/harness.mjs';
 
@@ -25,8 +29,8 @@ const option = (name, fallback) => {
 const RUNS = Number(option('runs', 5));
 const CYCLES = Number(option('cycles', 1000));
 const JSON_OUT = option('json', null);
-// Only some measurements (first,history,many,cycles); the budgets they do not feed are skipped.
-const ONLY = option('only', 'first,history,many,cycles').split(',');
+// Only some measurements (first,history,many,cycles,phone); the budgets they do not feed are skipped.
+const ONLY = option('only', 'first,history,many,cycles,phone').split(',');
 const HISTORIES = [10, 100, 1000];
 const COUNTS = [1, 10, 100];
 const CARRIER = 'kr.cjlogistics';
@@ -100,6 +104,7 @@ const checks = {
   importFetchesNoWasm: [],
   requestsPerDistinctNumber: [],
   cyclesWasmStopped: [],
+  phoneWaterfalls: new Map(), // label → the first run's waterfall
 };
 
 async function measureFirstElement(browser, servers) {
@@ -195,6 +200,26 @@ async function measureCycles(browser, servers) {
   await p.close();
 }
 
+const phoneName = (count, label, what) =>
+  `phone, ${count} element${count > 1 ? 's' : ''}: ${label}, ${what}`;
+
+/** One run of the phone pages, widget and reference interleaved, for 1 and 20 elements. */
+async function measurePhone(browser, servers) {
+  for (const count of PHONE_COUNTS) {
+    const times = {};
+    for (const variant of phoneVariants(count)) {
+      const url = phoneUrl(servers.cdn, servers.bench, variant.kind, count, variant.preload);
+      const r = await loadOnPhone(browser, url);
+      times[variant.label] = r.ready;
+      record(phoneName(count, variant.label, 'navigation → ready'), r.ready);
+      record(phoneName(count, variant.label, 'CLS'), r.cls);
+      const key = `${count} × ${variant.label}`;
+      if (!checks.phoneWaterfalls.has(key)) checks.phoneWaterfalls.set(key, waterfall(r.resources));
+    }
+    record(phoneName(count, 'ratio widget / reference', 'this run'), times.widget / times['reference (plain JS)']);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -208,9 +233,10 @@ const stat = (name) => {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 };
 const unit = (name) =>
-  /ratio/.test(name) ? 'x' : /heap|memory/.test(name) ? 'MB' : /requests/.test(name) ? '' : 'ms';
+  /ratio/.test(name) ? 'x' : /heap|memory/.test(name) ? 'MB' : /requests|CLS/.test(name) ? '' : 'ms';
 const fmt = (name, v) => {
   if (typeof v === 'string') return v;
+  if (/CLS/.test(name)) return v.toFixed(3);
   const u = unit(name);
   if (u === 'MB') return (v / MB).toFixed(2);
   if (u === 'x') return v.toFixed(2);
@@ -242,6 +268,10 @@ function printTable(sizes) {
     out.push(
       `${name.padEnd(w)} ${pad(unit(name), 4)} ${pad(fmt(name, s.median), 9)} ${pad(fmt(name, s.min), 9)} ${pad(fmt(name, s.max), 9)}`,
     );
+  }
+  if (checks.phoneWaterfalls.size) {
+    out.push('', `== phone profile: CPU ${PHONE.cpuSlowdown}× slower, ${(PHONE.downloadBytesPerSecond * 8) / 1e6} Mbps down, ${PHONE.latencyMs} ms latency; the first run's requests (ms from navigation start) ==`);
+    for (const [key, lines] of checks.phoneWaterfalls) out.push(`${key}:`, lines);
   }
   console.log(out.join('\n'));
 }
@@ -308,6 +338,22 @@ function budgets(sizes, budget) {
     );
   }
 
+  if (ONLY.includes('phone')) {
+    for (const count of PHONE_COUNTS) {
+      const widget = stat(phoneName(count, 'widget', 'navigation → ready'));
+      const reference = stat(phoneName(count, 'reference (plain JS)', 'navigation → ready'));
+      const runs = stat(phoneName(count, 'ratio widget / reference', 'this run'));
+      const ratio = widget.median / reference.median;
+      const text =
+        `phone, ${count} element${count > 1 ? 's' : ''}: widget ${widget.median.toFixed(0)} ms (${widget.min.toFixed(0)}–${widget.max.toFixed(0)}) ` +
+        `vs plain JS ${reference.median.toFixed(0)} ms (${reference.min.toFixed(0)}–${reference.max.toFixed(0)}) = ${ratio.toFixed(2)}× ` +
+        `(runs ${runs.min.toFixed(2)}–${runs.max.toFixed(2)}×)`;
+      // The goal (issue 14) is for one element; 20 elements are reported alongside.
+      if (count === 1) line(ratio <= 1.3, `${text} ≤ 1.3×`);
+      else console.log(`info  ${text}`);
+    }
+  }
+
   console.log('\n== budgets ==');
   for (const l of lines) console.log(l.text);
   return lines.every((l) => l.ok);
@@ -318,11 +364,14 @@ function budgets(sizes, budget) {
 const started = Date.now();
 const sizes = shippedSizes();
 const budget = readBudget();
-// The repository is the page root: bench/page.js imports the package from www/.
-const demo = await startDemoServer({ root: REPO });
+// The repository is the page root: bench/page.js imports the package from www/. The phone
+// benchmark has its own server (brotli, as a CDN) and needs no demo server.
+const needsDemo = ONLY.some((only) => only !== 'phone');
+const demo = needsDemo ? await startDemoServer({ root: REPO }) : null;
+const cdn = ONLY.includes('phone') ? await startCdn() : null;
 const api = await startApi();
-const servers = { page: demo.page, api: demo.api, bench: api.url };
-log(`bench: page ${servers.page}, fixture API ${servers.api}, bench API ${servers.bench}`);
+const servers = { page: demo?.page, api: demo?.api, bench: api.url, cdn: cdn?.url };
+log(`bench: page ${servers.page}, fixture API ${servers.api}, bench API ${servers.bench}, CDN ${servers.cdn}`);
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 let ok = false;
 try {
@@ -337,6 +386,7 @@ try {
       }
     }
     if (ONLY.includes('cycles')) await measureCycles(browser, servers);
+    if (ONLY.includes('phone')) await measurePhone(browser, servers);
   }
   printTable(sizes);
   ok = budgets(sizes, budget);
@@ -344,12 +394,17 @@ try {
   if (JSON_OUT) {
     writeFileSync(
       JSON_OUT,
-      JSON.stringify({ sizes, samples: Object.fromEntries(samples), checks, budget }, null, 2),
+      JSON.stringify(
+        { sizes, samples: Object.fromEntries(samples), checks: { ...checks, phoneWaterfalls: Object.fromEntries(checks.phoneWaterfalls) }, budget },
+        null,
+        2,
+      ),
     );
   }
 } finally {
   await browser.close();
   await api.close();
-  await demo.stop();
+  await cdn?.close();
+  await demo?.stop();
 }
 process.exit(ok ? 0 : 1);

@@ -56,4 +56,13 @@ node scripts/patch-glue.mjs rename www/pkg/delivery_tracker.js www/pkg/delivery_
 # The generated glue is shipped minified (about 1.8 KB brotli less).
 node_modules/.bin/esbuild www/pkg/delivery_tracker.js --minify --format=esm --log-level=warning \
   --allow-overwrite --outfile=www/pkg/delivery_tracker.js
+
+# ---- The package's modules ---------------------------------------------------------------------
+# www/src/index.js and www/src/element.js are the readable sources (JSDoc and comments); the
+# package ships them minified as www/index.js and www/element.js (docs/performance.md, "First
+# parcel on a phone"). Not bundled: each stays its own module, as the package's exports name them.
+node_modules/.bin/esbuild www/src/index.js www/src/element.js --minify --format=esm --log-level=warning \
+  --outdir=www
+# ------------------------------------------------------------------------------------------------
+
 node scripts/size-report.mjs

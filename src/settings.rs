@@ -55,7 +55,7 @@ pub const MIN_REFRESH_SECS: u32 = 60;
 
 /// A positive decimal number (`60`, `0.5`, `1e3`), read by hand: `str::parse::<f64>` would link
 /// the float parser and its tables, about 12 KB of the wasm. The element's JS properties read
-/// numbers by the same rule (`DECIMAL` in `www/element.js`): `0x10`, `1,000` or `Infinity` are no
+/// numbers by the same rule (`DECIMAL` in `www/src/element.js`): `0x10`, `1,000` or `Infinity` are no
 /// numbers, and the default applies.
 fn positive_number(value: Option<&str>) -> Option<f64> {
     let text = value?.trim();

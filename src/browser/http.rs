@@ -125,7 +125,9 @@ async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<Http
         init.set_body(&JsValue::from_str(body));
     }
     init.set_headers(&headers);
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(request.url, &init))
+    let fetched = super::prefetch::take(request, &signal)
+        .unwrap_or_else(|| window.fetch_with_str_and_init(request.url, &init));
+    let response: Response = JsFuture::from(fetched)
         .await
         .map_err(|_| ApiError::network())?
         .unchecked_into();

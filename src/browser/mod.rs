@@ -6,6 +6,7 @@ mod controller;
 mod events;
 mod http;
 mod intl;
+mod prefetch;
 mod shared;
 mod styles;
 mod view;

@@ -613,6 +613,8 @@ describe('v1 fixture API', { concurrency: 4 }, () => {
     run(async (tp) => {
       const el = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': '9990000000', 'api-base': demo.server.api });
       await tp.waitForApiRequests(1, '/tracks/9990000000', 5000);
+      // The element sends its request at connect, before the wasm has mounted its view.
+      await tp.page.waitForFunction((sel) => document.querySelector(sel).shadowRoot?.querySelector('[part=base]'), el);
       assert.equal(await tp.state(el), 'loading');
       assert.equal(await tp.attr(el, '[part=base]', 'aria-busy'), 'true');
       await tp.page.evaluate((sel) => document.querySelector(sel).remove(), el);

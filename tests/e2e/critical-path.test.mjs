@@ -1,0 +1,218 @@
+// The critical path of the first parcel (issue 14, docs/performance.md "First parcel on a phone"):
+// nothing is fetched before an element connects; then the glue and the .wasm are requested
+// together, and the element's first track request travels in parallel with them, taken over by
+// the core when it has loaded: still one request per distinct parcel, aborted when its element
+// leaves, and a key set as a property is sent as a header, never in a URL or the DOM.
+//
+// Orders are shown causally, never by timing the test process: a response the test holds back
+// (Playwright's page.route) cannot have arrived, so a request the fixture API logged meanwhile
+// (its own log, `GET {api}/__requests`) or the browser's Resource Timing started before it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverRequests, sleep, useDemoSuite, waitForServerRequests } from './harness.mjs';
+import { KEY } from './support/expected.mjs';
+
+const demo = useDemoSuite();
+const { run } = demo;
+
+const T = { timeout: 30000 };
+// The fixture API's log is the server's, shared by the tests of this file: each test tracks its
+// parcels with a carrier of its own, so its requests are its own.
+const GLUE = '**/delivery-tracker-widget/pkg/delivery_tracker.js';
+const WASM = '**/delivery-tracker-widget/pkg/delivery_tracker_bg.wasm';
+
+/** Holds back the responses to `pattern` until `release()`; `requested` resolves on the first request. */
+async function holdBack(page, pattern) {
+  let release;
+  let requested;
+  const released = new Promise((resolve) => (release = resolve));
+  const seen = new Promise((resolve) => (requested = resolve));
+  await page.route(pattern, async (route) => {
+    requested();
+    await released;
+    await route.continue();
+  });
+  return { release, requested: seen };
+}
+
+/** The page's Resource Timing entries whose URL contains `part`: { start, end } in ms. */
+const timings = (page, part) =>
+  page.evaluate(
+    (part) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes(part))
+        .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+    part,
+  );
+
+describe('the first parcel\'s critical path', { concurrency: 3 }, () => {
+  test('no glue, .wasm or API request before an element connects; then the glue and the .wasm are requested together', T, () =>
+    run(async (tp) => {
+      await sleep(300); // the page has imported the package
+      assert.deepEqual(tp.requests.filter((r) => /delivery_tracker(_bg\.wasm|\.js)$/.test(r.url)).map((r) => r.url), []);
+      assert.deepEqual(await serverRequests(demo.server.api, '/carriers/kr.epost/tracks/1234567890'), []);
+
+      // With the glue held back, the .wasm is requested all the same: it does not wait for it.
+      const glue = await holdBack(tp.page, GLUE);
+      const wasm = await holdBack(tp.page, WASM);
+      wasm.release();
+      const el = await tp.create({ carrier: 'kr.epost', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      await glue.requested;
+      await wasm.requested;
+      assert.equal(await tp.state(el), 'loading');
+      glue.release();
+      await tp.waitForState(el, 'ready');
+
+      const [glueTiming] = await timings(tp.page, 'pkg/delivery_tracker.js');
+      const [wasmTiming] = await timings(tp.page, 'pkg/delivery_tracker_bg.wasm');
+      assert.ok(wasmTiming.start < glueTiming.end, `the .wasm (from ${wasmTiming.start} ms) was requested before the glue arrived (${glueTiming.end} ms)`);
+      assert.equal(tp.requests.filter((r) => r.url.endsWith('.wasm')).length, 1, 'one .wasm request');
+    }));
+
+  test('the track request reaches the API while the .wasm is still held back; the core takes it over: one request', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      const el = await tp.create({ carrier: 'kr.hanjin', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      await wasm.requested;
+      const early = await waitForServerRequests(demo.server.api, '/carriers/kr.hanjin/tracks/1234567890', 1);
+      assert.equal(early.length, 1);
+      assert.equal(await tp.state(el), 'loading', 'the core has not loaded: the .wasm is held back');
+      wasm.release();
+      await tp.waitForState(el, 'ready');
+      assert.equal(await tp.shadow(el, (root) => root.querySelector('[part=status]').textContent.trim()), '배송완료');
+
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.hanjin/tracks/1234567890')).length, 1, 'one track request for the parcel');
+      const [track, ...more] = await timings(tp.page, '/carriers/kr.hanjin/tracks/1234567890');
+      const [wasmTiming] = await timings(tp.page, 'pkg/delivery_tracker_bg.wasm');
+      assert.deepEqual(more, [], 'one track request in Resource Timing');
+      assert.ok(track.start < wasmTiming.end, `the track request (from ${track.start} ms) started before the .wasm arrived (${wasmTiming.end} ms)`);
+    }));
+
+  test('20 elements of one parcel and 2 of another, connected before the core loads: one request per parcel', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      await tp.page.evaluate((api) => {
+        for (let i = 0; i < 22; i++) {
+          const el = document.createElement('delivery-tracker');
+          el.className = 'many';
+          el.setAttribute('carrier', 'kr.lotte');
+          el.setAttribute('tracking-number', i < 20 ? '1234567890' : '1111111111');
+          el.setAttribute('api-base', api);
+          document.body.append(el);
+        }
+      }, demo.server.api);
+      await wasm.requested;
+      await waitForServerRequests(demo.server.api, '/carriers/kr.lotte/tracks/1234567890', 1);
+      await waitForServerRequests(demo.server.api, '/carriers/kr.lotte/tracks/1111111111', 1);
+      wasm.release();
+      await tp.page.waitForFunction(() => [...document.querySelectorAll('.many')].every((el) => el.state === 'ready'), null, { timeout: 10000 });
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.lotte/tracks/1234567890')).length, 1);
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.lotte/tracks/1111111111')).length, 1);
+    }));
+
+  test('a key set as a property right after connecting: one request, with the key as a header, never in a URL or the DOM', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      const base = `${demo.server.api}/keyed`;
+      await tp.page.evaluate(([base, key]) => {
+        const el = document.createElement('delivery-tracker');
+        el.id = 'keyed';
+        el.setAttribute('carrier', 'kr.logen');
+        el.setAttribute('tracking-number', '1234567890');
+        el.setAttribute('api-base', base);
+        document.body.append(el);
+        el.apiKey = key; // after connect, in the same task
+      }, [base, KEY]);
+      await wasm.requested;
+      const early = await waitForServerRequests(demo.server.api, '/keyed/carriers/kr.logen/tracks/1234567890', 1);
+      assert.deepEqual(early.map((r) => r.authorization), ['demo-key']);
+      wasm.release();
+      await tp.waitForState('#keyed', 'ready');
+      const all = await serverRequests(demo.server.api, '/keyed/');
+      assert.deepEqual(all.map((r) => [r.url, r.authorization]), [['/keyed/carriers/kr.logen/tracks/1234567890', 'demo-key']]);
+      for (const r of tp.requests) assert.ok(!r.url.includes('demo-secret'), `no key in ${r.url}`);
+      const dom = await tp.page.evaluate(() => {
+        const el = document.getElementById('keyed');
+        return document.documentElement.outerHTML + el.shadowRoot.innerHTML;
+      });
+      assert.ok(!dom.includes('demo-secret'), 'the key is not in the DOM');
+    }));
+
+  test('an element removed before the core loads: its request is aborted and none follows', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      const slow = await tp.create({ carrier: 'kr.cupost', 'tracking-number': '9990000000', 'api-base': demo.server.api });
+      await wasm.requested;
+      await waitForServerRequests(demo.server.api, '/carriers/kr.cupost/tracks/9990000000', 1);
+      await tp.page.evaluate((sel) => document.querySelector(sel).remove(), slow);
+      const deadline = Date.now() + 5000;
+      while (!tp.apiRequests('/carriers/kr.cupost/tracks/9990000000')[0]?.failure && Date.now() < deadline) await sleep(25);
+      assert.match(tp.apiRequests('/carriers/kr.cupost/tracks/9990000000')[0].failure ?? 'not aborted', /ABORTED/);
+
+      // The core loads (for another element) and sends nothing for the removed one.
+      const other = await tp.create({ carrier: 'kr.cupost', 'tracking-number': '1111111111', 'api-base': demo.server.api });
+      wasm.release();
+      await tp.waitForState(other, 'ready');
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.cupost/tracks/9990000000')).length, 1);
+    }));
+
+  test('a parcel changed before the core loads: the first request is aborted, the new parcel is requested once', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      const el = await tp.create({ carrier: 'kr.kdexp', 'tracking-number': '9990000000', 'api-base': demo.server.api });
+      await wasm.requested;
+      await waitForServerRequests(demo.server.api, '/carriers/kr.kdexp/tracks/9990000000', 1);
+      await tp.page.evaluate((sel) => document.querySelector(sel).setAttribute('tracking-number', '2222222222'), el);
+      await waitForServerRequests(demo.server.api, '/carriers/kr.kdexp/tracks/2222222222', 1);
+      wasm.release();
+      await tp.waitForState(el, 'ready');
+      assert.match(tp.apiRequests('/carriers/kr.kdexp/tracks/9990000000')[0].failure ?? 'not aborted', /ABORTED/);
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.kdexp/tracks/2222222222')).length, 1);
+      assert.equal((await serverRequests(demo.server.api, '/carriers/kr.kdexp/tracks/9990000000')).length, 1);
+    }));
+
+  test('the element keeps its result\'s height while its lookup is on its way (600 px, compact 260 px; none for mode="link"), then its own', T, () =>
+    run(async (tp) => {
+      const wasm = await holdBack(tp.page, WASM);
+      await tp.page.evaluate((api) => {
+        for (const [id, mode] of [['full', null], ['compact', 'compact'], ['link', 'link']]) {
+          const el = document.createElement('delivery-tracker');
+          el.id = id;
+          el.setAttribute('carrier', 'kr.chunilps');
+          el.setAttribute('tracking-number', '1234567890');
+          el.setAttribute('api-base', api);
+          if (mode) el.setAttribute('mode', mode);
+          el.innerHTML = `<a id="${id}-link" href="https://example.com/">배송 조회</a>`;
+          document.body.append(el);
+        }
+      }, demo.server.api);
+      await wasm.requested;
+      const height = (id) => tp.page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+      assert.equal(await height('full'), 600);
+      assert.equal(await height('compact'), 260);
+      assert.ok((await height('link')) < 100, 'mode="link" reserves nothing');
+      assert.equal(await tp.page.locator('#full-link').isVisible(), true, 'the fallback link stays visible');
+      wasm.release();
+      await tp.waitForState('#full', 'ready');
+      await tp.waitForState('#compact', 'ready');
+      const minHeights = await tp.page.evaluate(() => ['full', 'compact'].map((id) => getComputedStyle(document.getElementById(id)).minHeight));
+      assert.deepEqual(minHeights, ['0px', '0px'], 'the reservation ends with the result');
+    }));
+
+  test('a carrier the stored carriers list lacks: invalid, and no track request, not even while the core loads', T, () =>
+    run(async (tp) => {
+      // The list the widget keeps in localStorage for a day, here without kr.hanips.
+      await tp.page.evaluate((api) => {
+        const stored = { at: Date.now(), carriers: [{ id: 'kr.cjlogistics', name: 'CJ대한통운', tel: null }] };
+        localStorage.setItem(`delivery-tracker:carriers:v1:${api}`, JSON.stringify(stored));
+      }, demo.server.api);
+      const wasm = await holdBack(tp.page, WASM);
+      const el = await tp.create({ carrier: 'kr.hanips', 'tracking-number': '1234567890', 'api-base': demo.server.api });
+      await wasm.requested;
+      await sleep(300); // a request started at connect would have reached the API
+      wasm.release();
+      await tp.waitForState(el, 'invalid');
+      assert.deepEqual(await serverRequests(demo.server.api, '/carriers/kr.hanips/'), []);
+    }));
+});

@@ -1,0 +1,388 @@
+// delivery-tracker-widget/element: the <delivery-tracker> element class, without defining it.
+//
+// This is the readable source (with the JSDoc the manifest and the types are made from);
+// scripts/build.sh minifies it into www/element.js, the module the package ships and pages load.
+// Its relative URLs (./pkg/…) are the built module's, next to www/pkg/.
+//
+// Importing this module has no side effects (it is also safe to import where there is no DOM,
+// e.g. during server-side rendering). The WebAssembly core loads once for the whole page, when
+// the first element connects; until then (and if it cannot load) the element's own children,
+// such as a plain tracking link, stay visible.
+
+const ATTRIBUTES = [
+  "carrier",
+  "tracking-number",
+  "api-base",
+  "api-version",
+  "mode",
+  "lang",
+  "fallback-href",
+  "link-client-id",
+  "timeout",
+  "theme",
+  "refresh-interval",
+];
+const NUMERIC = new Set(["timeout", "refresh-interval"]);
+// The one way numbers are read from attributes, here and in the widget (src/settings.rs): a
+// decimal number (`500`, `0.5`, `1e3`, `+2500`), surrounding whitespace allowed. Anything else
+// (`0x10`, `1,000`, `Infinity`) is not a number: the property reads `null` and the widget uses
+// its default.
+const DECIMAL = /^\s*\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const decimal = (text) => {
+  const number = text !== null && DECIMAL.test(text) ? Number(text) : NaN;
+  return Number.isFinite(number) ? number : null;
+};
+const PARCEL = ["carrier", "tracking-number"];
+const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+// Properties a page may set before the element is defined (then they sit on the instance and hide
+// the class's accessors until the element connects).
+const PROPERTIES = [...ATTRIBUTES.filter((name) => name !== "lang").map(camel), "apiKey", "translations"];
+
+let wasmUrl = null;
+let core = null;
+// Whether the core has loaded: from then on the element's own requests are the core's.
+let coreLoaded = false;
+
+/**
+ * Sets where the `.wasm` is fetched from (a CDN, or a copy a bundler emitted elsewhere). Call it
+ * before the first element connects; later calls have no effect on the page's one instance.
+ * Without it the URL is `globalThis.DELIVERY_TRACKER_WASM_URL` when set, else
+ * `./pkg/delivery_tracker_bg.wasm` relative to this module.
+ */
+export function setWasmUrl(url) {
+  wasmUrl = url == null || url === "" ? null : url;
+}
+
+// The glue and the `.wasm` are requested together, when the first element connects: the glue's
+// init takes the response promise and compiles the module as its bytes arrive
+// (`WebAssembly.instantiateStreaming`).
+function loadCore() {
+  core ??= (() => {
+    const url = wasmUrl ?? globalThis.DELIVERY_TRACKER_WASM_URL ??
+      new URL("./pkg/delivery_tracker_bg.wasm", import.meta.url);
+    const wasm = fetch(url);
+    wasm.catch(ignore); // a failure is the glue's init's to report
+    return import("./pkg/delivery_tracker.js").then(async (module) => {
+      await module.default({ module_or_path: wasm });
+      module.takeOverPrefetched(claimPrefetched);
+      coreLoaded = true;
+      return module;
+    });
+  })();
+  return core;
+}
+
+// The first track request of each parcel, started by the element at connect while the core
+// loads, so that it travels in parallel with the wasm; the core takes each one over when it sends
+// the same request (src/browser/prefetch.rs). Only v1's GET is started here: the v2 GraphQL body
+// (and the carriers list, which a v1 track needs only when it lacks the carrier's name) are the
+// core's. Entries are keyed by URL and key; `holders` are the elements waiting for one.
+const prefetched = new Map();
+const DEFAULT_API_BASE = "https://apis.tracker.delivery";
+const DAY_MS = 24 * 60 * 60 * 1000;
+// A carrier or number the core reads as this file does: printable ASCII. (Trimming: Rust's and
+// JavaScript's `trim` differ only in U+0085 and U+FEFF; a value with one at an edge gives a URL
+// the core does not send, and the element's request is let go after mount.)
+const SEGMENT = /^[!-~]+$/;
+const prefetchKey = (url, apiKey) => `${url}\n${apiKey ?? ""}`;
+
+// A stored carriers list (the core's, `localStorage`, a day) that lacks the carrier: the core
+// refuses the parcel without a request, so none is started.
+function storedListLacks(base, carrier) {
+  try {
+    const stored = JSON.parse(localStorage.getItem(`delivery-tracker:carriers:v1:${base}`));
+    const list = stored?.carriers;
+    return Date.now() - stored.at < DAY_MS && Array.isArray(list) && list.length > 0 &&
+      !list.some((entry) => entry?.id === carrier);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The v1 track URL the core will request first for `element` (src/browser/controller.rs and
+ * src/api/v1.rs build it the same way), or `null` when it will request none, or a value is one
+ * this file does not read exactly as the core does (the core then requests it itself).
+ */
+function trackUrl(element) {
+  const read = (name) => (element.getAttribute(name) ?? "").trim();
+  const mode = read("mode").toLowerCase();
+  const version = read("api-version").toLowerCase();
+  if (mode === "link" || version === "v2" || version === "2") return null;
+  const [carrier, number] = [read("carrier"), read("tracking-number")];
+  const plain = (value) => SEGMENT.test(value) && value !== "." && value !== "..";
+  if (!plain(carrier) || !plain(number)) return null;
+  let base = DEFAULT_API_BASE;
+  const raw = read("api-base");
+  if (raw !== "") {
+    let url;
+    try {
+      url = new URL(raw, document.baseURI); // the page's base, as the core resolves it
+    } catch {
+      return null;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    base = url.href.replace(/\/+$/, "");
+  }
+  if (storedListLacks(base, carrier)) return null;
+  return `${base}/carriers/${encodeURIComponent(carrier)}/tracks/${encodeURIComponent(number)}`;
+}
+
+// Starts (or joins) the request for `url` with `apiKey` on behalf of `element`; returns its key.
+function holdPrefetch(element, url, apiKey) {
+  const key = prefetchKey(url, apiKey);
+  let entry = prefetched.get(key);
+  if (!entry) {
+    const controller = new AbortController();
+    const headers = { Accept: "application/json" };
+    if (apiKey !== null) headers.Authorization = `TRACKQL-API-KEY ${apiKey}`;
+    // `same-origin` is the credentials mode of `<link rel="preload" as="fetch" crossorigin>`, so a
+    // shop's preload of this URL is used (www/README.md); to another origin it sends no cookies,
+    // as the core's `omit` does.
+    const response = fetch(url, { headers, credentials: "same-origin", signal: controller.signal });
+    response.catch(ignore); // an abort or a network error is the core's to report, once it takes over
+    entry = { response, controller, holders: new Set() };
+    prefetched.set(key, entry);
+  }
+  entry.holders.add(element);
+  return key;
+}
+
+// `element` no longer waits for the request of `key`: aborted when nobody else does and the core
+// has not taken it over.
+function releasePrefetch(element, key) {
+  const entry = prefetched.get(key);
+  if (!entry || !entry.holders.delete(element) || entry.holders.size > 0) return;
+  prefetched.delete(key);
+  entry.controller.abort();
+}
+
+// The core takes a request over (once); from then on `signal`, the core's, aborts it.
+function claimPrefetched(url, apiKey, signal) {
+  const key = prefetchKey(url, apiKey);
+  const entry = prefetched.get(key);
+  if (!entry) return undefined;
+  prefetched.delete(key);
+  signal.onabort = () => entry.controller.abort();
+  return entry.response;
+}
+
+// While its lookup is on its way, the element keeps about the height of its result (a delivered
+// parcel's five newest events, 600 px; compact 260 px), so that the fallback link → result swap
+// does not push the page down: a `min-height` through a custom state, from a stylesheet added to
+// the element's document (or shadow root) when it connects. Zero specificity: a shop's own rule
+// for the element wins.
+const RESERVED = ":where(:state(dt-wait)){display:block;min-height:600px}:where(:state(dt-wait)[mode=compact i]){min-height:260px}";
+const SETTLED = ["dt-load", "dt-error", "dt-fallback"];
+let reservedSheet = null;
+
+function adoptReservedSheet(root) {
+  if (!reservedSheet) {
+    reservedSheet = new CSSStyleSheet();
+    reservedSheet.replaceSync(RESERVED);
+  }
+  if (!root.adoptedStyleSheets.includes(reservedSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, reservedSheet];
+}
+
+const ignore = () => {};
+const warn = (message, error) => console.warn(`<delivery-tracker>: ${message}`, error);
+
+// Nothing the element does may throw into the host page.
+function guard(action, fallback) {
+  try {
+    return action();
+  } catch (error) {
+    warn("internal error.", error);
+    return fallback;
+  }
+}
+
+// Where there is no DOM (server-side rendering) the class still evaluates; it is never defined.
+const Base = globalThis.HTMLElement ?? class {};
+
+export class DeliveryTrackerElement extends Base {
+  static get observedAttributes() {
+    return ATTRIBUTES;
+  }
+
+  #tracker = null;
+  #apiKey = null;
+  #translations = null;
+  #connected = false;
+  #internals = null;
+  #settled = () => this.#reserve(false);
+
+  // Reserves the result's height (see RESERVED) while a lookup is on its way, or stops.
+  #reserve(on) {
+    try {
+      if (!on) return this.#internals?.states.delete("dt-wait");
+      this.#internals ??= this.attachInternals();
+      adoptReservedSheet(this.getRootNode());
+      this.#internals.states.add("dt-wait");
+      for (const type of SETTLED) this.addEventListener(type, this.#settled);
+    } catch {
+      // No custom states in this browser (or the page took the element's internals): no reservation.
+    }
+  }
+
+  /** The key of the request this element started while the core loads (see holdPrefetch). */
+  #prefetch = null;
+  #prefetchQueued = false;
+
+  // While the core loads, the element's first track request is on its way, following changes of
+  // attributes, key and connection. Changes made in one task count as one (a page that sets the
+  // parcel and then the key sends one request, with the key): applied in a microtask.
+  #queuePrefetch() {
+    if (this.#prefetchQueued) return;
+    this.#prefetchQueued = true;
+    queueMicrotask(() => {
+      this.#prefetchQueued = false;
+      guard(() => this.#updatePrefetch());
+    });
+  }
+
+  #updatePrefetch() {
+    const url = this.#connected && !coreLoaded && !this.#tracker ? trackUrl(this) : null;
+    const key = url === null ? null : prefetchKey(url, this.#apiKey);
+    if (key === this.#prefetch) return;
+    if (this.#prefetch !== null) releasePrefetch(this, this.#prefetch);
+    this.#prefetch = url === null ? null : holdPrefetch(this, url, this.#apiKey);
+  }
+
+  #releasePrefetch() {
+    if (this.#prefetch !== null) releasePrefetch(this, this.#prefetch);
+    this.#prefetch = null;
+  }
+
+  connectedCallback() {
+    this.#connected = true;
+    for (const name of PROPERTIES) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
+    this.#queuePrefetch();
+    if (!this.#tracker) this.#reserve(this.state === "loading");
+    loadCore().then(
+      (module) => {
+        if (!this.#connected || this.#tracker) return;
+        const tracker = guard(() => module.mount(this, this.#apiKey), null);
+        if (tracker && this.#translations !== null) guard(() => tracker.setTranslations(this.#translations));
+        this.#tracker = tracker;
+        // The core sends its first request in the microtasks after mount, taking this element's
+        // over; one it did not take (it refused the parcel) is let go after that.
+        setTimeout(() => {
+          this.#releasePrefetch();
+          if (this.state !== "loading") this.#reserve(false);
+        });
+      },
+      (error) => {
+        this.#releasePrefetch();
+        this.#reserve(false);
+        warn("the widget could not load; its fallback content stays.", error);
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    this.#connected = false;
+    this.#queuePrefetch();
+    this.#reserve(false);
+    const tracker = this.#tracker;
+    this.#tracker = null;
+    if (tracker) guard(() => tracker.free());
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    const tracker = this.#tracker;
+    if (tracker && oldValue !== newValue) guard(() => tracker.attributeChanged(name));
+    else if (!tracker) this.#queuePrefetch();
+  }
+
+  /** `"CLIENT_ID:CLIENT_SECRET"`, sent as `Authorization: TRACKQL-API-KEY …`. Never an attribute. */
+  get apiKey() {
+    return this.#apiKey;
+  }
+
+  set apiKey(value) {
+    this.#apiKey = value == null || value === "" ? null : String(value);
+    const tracker = this.#tracker;
+    if (tracker) guard(() => tracker.setApiKey(this.#apiKey));
+    else this.#queuePrefetch();
+  }
+
+  /**
+   * Overrides the widget's strings: `{ key: text }` for every language, or per language
+   * `{ ko: { key: text }, en: { key: text } }`; `null` restores the built-in strings.
+   */
+  get translations() {
+    return this.#translations;
+  }
+
+  set translations(value) {
+    this.#translations = value == null ? null : value;
+    const tracker = this.#tracker;
+    if (tracker) guard(() => tracker.setTranslations(this.#translations));
+  }
+
+  /** The last successful result, normalised, or `null`. */
+  get data() {
+    const tracker = this.#tracker;
+    return tracker ? guard(() => tracker.data(), null) : null;
+  }
+
+  /** `idle`, `loading`, `ready`, `not-found`, `invalid` or `fallback`. */
+  get state() {
+    const tracker = this.#tracker;
+    if (tracker) return guard(() => tracker.state(), "fallback");
+    const wantsLookup = this.getAttribute("mode") !== "link" &&
+      PARCEL.every((name) => (this.getAttribute(name) ?? "").trim() !== "");
+    return wantsLookup ? "loading" : "idle";
+  }
+
+  /** Fetches again now; settles when the request ends. */
+  refresh() {
+    const tracker = this.#tracker;
+    return (tracker && guard(() => tracker.refresh(), null)) || Promise.resolve();
+  }
+}
+
+for (const name of ATTRIBUTES) {
+  if (name === "lang") continue; // HTMLElement already reflects `lang`.
+  Object.defineProperty(DeliveryTrackerElement.prototype, camel(name), {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = this.getAttribute(name);
+      return NUMERIC.has(name) ? decimal(value) : value;
+    },
+    set(value) {
+      if (value === null || value === undefined) this.removeAttribute(name);
+      else this.setAttribute(name, String(value));
+    },
+  });
+}
+
+// The classes this module defined, so a second name gets its own subclass (one constructor
+// cannot be defined under two names).
+const definedClasses = new Set();
+
+/**
+ * Defines the element as `name` (default `delivery-tracker`) unless that name is already taken
+ * (by this or another copy of the package), and returns the class registered under the name.
+ * Returns `undefined` where there is no `customElements` (server-side rendering).
+ */
+export function defineDeliveryTracker(name = "delivery-tracker") {
+  const registry = globalThis.customElements;
+  if (!registry) return undefined;
+  const existing = registry.get(name);
+  if (existing) return existing;
+  const used = definedClasses.has(DeliveryTrackerElement) ||
+    (typeof registry.getName === "function" && registry.getName(DeliveryTrackerElement) != null);
+  const element = used ? class extends DeliveryTrackerElement {} : DeliveryTrackerElement;
+  registry.define(name, element);
+  definedClasses.add(element);
+  return element;
+}
