@@ -24,6 +24,9 @@ node --test tests/size-budget.test.mjs
 section "glue rewrites of the build (node --test tests/patch-glue.test.mjs)"
 node --test tests/patch-glue.test.mjs
 
+section "custom elements manifest is generated from the JSDoc (node --test tests/custom-elements-manifest.test.mjs)"
+node --test tests/custom-elements-manifest.test.mjs
+
 section "demo server and proxy (cargo build -p delivery-tracker-demo -p delivery-tracker-proxy)"
 cargo build -p delivery-tracker-demo -p delivery-tracker-proxy
 demo_bin=target/debug/delivery-tracker-demo

@@ -4,6 +4,7 @@
 //! strings) build and test on the host; `browser` is the thin wasm layer on top.
 
 pub mod api;
+mod contract_types;
 pub mod i18n;
 pub mod link;
 pub mod settings;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// A parcel status in the v2 vocabulary, which the widget uses for both API versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerStatusCode"))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum StatusCode {
     Unknown,

@@ -3,13 +3,16 @@
 use crate::status::{current_stage, StatusCode};
 use serde::{Deserialize, Serialize};
 
+/// The normalised result: the element's `data`, and `dt-load`'s `detail.data`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerData"))]
 #[serde(rename_all = "camelCase")]
 pub struct Track {
     pub carrier: Carrier,
     pub tracking_number: String,
     pub status: Status,
-    /// 1–5, or `None` when no main stage is known.
+    /// 1 (received) to 5 (delivered), or `null` when no main stage is known.
+    #[cfg_attr(test, ts(type = "1 | 2 | 3 | 4 | 5 | null"))]
     pub stage: Option<u8>,
     pub from: Party,
     pub to: Party,
@@ -32,6 +35,7 @@ pub struct StaleMark {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerCarrier"))]
 pub struct Carrier {
     pub id: String,
     pub name: Option<String>,
@@ -39,6 +43,7 @@ pub struct Carrier {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerStatus"))]
 pub struct Status {
     pub code: StatusCode,
     /// The carrier's own words for the status, as given.
@@ -46,13 +51,16 @@ pub struct Status {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerParty"))]
 pub struct Party {
     pub name: Option<String>,
     pub time: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerEvent"))]
 pub struct Event {
+    /// ISO 8601 with the offset the carrier gave.
     pub time: Option<String>,
     pub status: Status,
     pub location: Option<String>,

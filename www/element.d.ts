@@ -1,5 +1,15 @@
 // Types of delivery-tracker-widget/element (also re-exported by the main entry).
-// Kept in agreement with custom-elements.json and element.js by the package's tests.
+// Kept in agreement with custom-elements.json and element.js by the package's tests. The data,
+// status, error-kind and text-key types are generated from the Rust types into ./data.d.ts.
+
+import type {
+  DeliveryTrackerData,
+  DeliveryTrackerErrorKind,
+  DeliveryTrackerStatus,
+  DeliveryTrackerStringKey,
+} from "./data.js";
+
+export * from "./data.js";
 
 /** The attributes `<delivery-tracker>` observes, with the values each accepts. */
 export interface DeliveryTrackerAttributes {
@@ -56,88 +66,6 @@ export type DeliveryTrackerApiVersion = "v1" | "v2";
 export type DeliveryTrackerMode = "full" | "compact" | "link";
 export type DeliveryTrackerTheme = "auto" | "light" | "dark";
 
-/** The keys of the strings `translations` overrides (`{n}`, `{total}`, `{time}`, `{from}`, `{to}`, `{carrier}`, `{location}` are placeholders). */
-export type DeliveryTrackerStringKey =
-  | "stageReceived"
-  | "stagePickedUp"
-  | "stageInTransit"
-  | "stageOutForDelivery"
-  | "stageDelivered"
-  | "attemptFail"
-  | "availableForPickup"
-  | "exception"
-  | "unknownStatus"
-  | "loading"
-  | "trackingNumber"
-  | "latestUpdate"
-  | "deliveredAt"
-  | "sender"
-  | "recipient"
-  | "callCarrier"
-  | "copy"
-  | "copied"
-  | "stagesLabel"
-  | "stepOf"
-  | "timelineLabel"
-  | "unknownDate"
-  | "showMore"
-  | "showLess"
-  | "olderEventsOmitted"
-  | "noEvents"
-  | "notFoundHeading"
-  | "invalidHeading"
-  | "fallbackMessage"
-  | "linkText"
-  | "loaded"
-  | "formHeading"
-  | "carrier"
-  | "chooseCarrier"
-  | "submit"
-  | "missingCarrier"
-  | "missingNumber"
-  | "updatedJustNow"
-  | "updatedMinutesAgo"
-  | "refresh"
-  | "lastChecked"
-  | "mayBeOutdated"
-  | "copyDone"
-  | "copySelected"
-  | "today"
-  | "yesterday"
-  | "expectedWindow"
-  | "refreshing"
-  | "share"
-  | "shareCopied"
-  | "retry"
-  | "retryingIn"
-  | "reasonBusy"
-  | "reasonSlow"
-  | "reasonUnreachable"
-  | "carrierPage"
-  | "stageInterrupted"
-  | "pickupAt"
-  | "contactCarrier"
-  | "notFoundAdvice"
-  | "carrierMessage"
-  | "numberPlaceholder"
-  | "trackAnother"
-  | "details"
-  | "errorNetwork"
-  | "errorTimeout"
-  | "errorBadResponse"
-  | "errorGraphqlOnV1"
-  | "errorRefusedQuery"
-  | "errorUnauthorized"
-  | "errorRateLimited"
-  | "errorUnavailable"
-  | "errorHttpStatus"
-  | "errorNotFound"
-  | "errorBadFormat"
-  | "errorCarrierNotListed"
-  | "errorBlankNumber"
-  | "errorBlankCarrier"
-  | "errorApiBase";
-
 /** Texts by string key. */
 export type DeliveryTrackerStrings = { [K in DeliveryTrackerStringKey]?: string };
 
@@ -152,66 +80,6 @@ export type DeliveryTrackerTranslations = DeliveryTrackerStrings & {
 
 /** The element's `state`. */
 export type DeliveryTrackerState = "idle" | "loading" | "ready" | "not-found" | "invalid" | "fallback";
-
-/** Why a request ended without a result (`dt-error`'s `kind`, `dt-fallback`'s `reason`). */
-export type DeliveryTrackerErrorKind =
-  | "not-found"
-  | "invalid"
-  | "unauthorized"
-  | "rate-limited"
-  | "unavailable"
-  | "timeout"
-  | "bad-response";
-
-/** A status in the v2 vocabulary, used for both API versions. */
-export type DeliveryTrackerStatusCode =
-  | "UNKNOWN"
-  | "INFORMATION_RECEIVED"
-  | "AT_PICKUP"
-  | "IN_TRANSIT"
-  | "OUT_FOR_DELIVERY"
-  | "ATTEMPT_FAIL"
-  | "DELIVERED"
-  | "AVAILABLE_FOR_PICKUP"
-  | "EXCEPTION";
-
-export interface DeliveryTrackerStatus {
-  code: DeliveryTrackerStatusCode;
-  /** The carrier's own words for the status, or `null`. */
-  text: string | null;
-}
-
-export interface DeliveryTrackerParty {
-  name: string | null;
-  time: string | null;
-}
-
-export interface DeliveryTrackerEvent {
-  /** ISO 8601 with the offset the carrier gave, or `null`. */
-  time: string | null;
-  status: DeliveryTrackerStatus;
-  location: string | null;
-  description: string | null;
-}
-
-/** The normalised result: `data`, and `dt-load`'s `detail.data`. */
-export interface DeliveryTrackerData {
-  carrier: { id: string; name: string | null; tel: string | null };
-  trackingNumber: string;
-  status: DeliveryTrackerStatus;
-  /** 1 (received) to 5 (delivered), or `null`. */
-  stage: 1 | 2 | 3 | 4 | 5 | null;
-  from: DeliveryTrackerParty;
-  to: DeliveryTrackerParty;
-  /** Oldest first. */
-  events: DeliveryTrackerEvent[];
-  /** The history was longer than the widget keeps (500 events); older events are left out. */
-  olderEventsOmitted: boolean;
-  /** `true` when a proxy served this answer from its cache because the API could not serve. */
-  stale: boolean;
-  /** When a stale answer was fetched from the API (RFC 3339, as the proxy wrote it); `null` otherwise. */
-  fetchedAt: string | null;
-}
 
 /** `dt-load`: a result was rendered (first load and each refresh). */
 export interface DtLoadDetail {

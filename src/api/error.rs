@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+/// Why a request ended without a result (`dt-error`'s `kind`, `dt-fallback`'s `reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerErrorKind"))]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     NotFound,

@@ -20,7 +20,7 @@ before(async () => {
 test('the tarball holds the entry modules, their types, the manifest, the glue and the .wasm, and nothing else', () => {
   const expected = [
     'LICENSE', 'README.md', 'package.json', 'custom-elements.json',
-    'index.js', 'index.d.ts', 'element.js', 'element.d.ts',
+    'index.js', 'index.d.ts', 'element.js', 'element.d.ts', 'data.d.ts',
     'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts',
     'pkg/delivery_tracker.js', 'pkg/delivery_tracker_bg.wasm',
   ];

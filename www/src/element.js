@@ -47,7 +47,9 @@ let coreLoaded = false;
  * Sets where the `.wasm` is fetched from (a CDN, or a copy a bundler emitted elsewhere). Call it
  * before the first element connects; later calls have no effect on the page's one instance.
  * Without it the URL is `globalThis.DELIVERY_TRACKER_WASM_URL` when set, else
- * `./pkg/delivery_tracker_bg.wasm` relative to this module.
+ * `./pkg/delivery_tracker_bg.wasm` relative to this module; `null` restores the default.
+ * @param {string | URL | null} url
+ * @returns {void}
  */
 export function setWasmUrl(url) {
   wasmUrl = url == null || url === "" ? null : url;
@@ -200,6 +202,70 @@ function guard(action, fallback) {
 // Where there is no DOM (server-side rendering) the class still evaluates; it is never defined.
 const Base = globalThis.HTMLElement ?? class {};
 
+// www/custom-elements.json is generated from the JSDoc of this class and of its members
+// (`npm run custom-elements-manifest`; scripts/custom-elements-manifest.config.mjs links each
+// attribute to its camelCase property).
+/**
+ * Parcel tracking from the tracker.delivery API (v1 REST or v2 GraphQL). Its light-DOM children
+ * (e.g. a plain tracking link) show until the widget loads, and stay if JavaScript or WebAssembly
+ * cannot run.
+ *
+ * @summary A parcel's status, delivery stages and timeline, or its tracking link.
+ * @tag delivery-tracker
+ *
+ * @slot - Fallback content (e.g. a plain tracking link): shown until the widget loads, and kept if JavaScript or WebAssembly cannot run.
+ *
+ * @attr {string} carrier - Carrier id, e.g. `kr.cjlogistics`.
+ * @attr {string} tracking-number - The waybill number (v1 calls it track_id).
+ * @attr {string} [api-base="https://apis.tracker.delivery"] - Where the API lives: the cloud, a self-hosted server or a shop proxy. Relative URLs resolve against the page.
+ * @attr {"v1" | "v2"} [api-version="v1"] - `v1` (REST) or `v2` (GraphQL at `{api-base}/graphql`).
+ * @attr {"full" | "compact" | "link"} [mode="full"] - `full` (summary, stages, timeline), `compact` (one line: status, when, a link to the details), `link` (only the tracking link, as an inline link-button: no request at all).
+ * @attr {string} lang - `ko` or `en` (by primary subtag: `en-US` is `en`); else the nearest `lang` of the page, else the browser's languages, else `ko`.
+ * @attr {string} [fallback-href="https://tracker.delivery/#/{carrier}/{tracking}"] - The tracking link; `{carrier}` and `{tracking}` are replaced with `encodeURIComponent` of the values. Only `http:`/`https:` results are used.
+ * @attr {string} link-client-id - v2 tracking link: when set (and no `fallback-href`), the link is `https://link.tracker.delivery/track?client_id=…&carrier_id=…&tracking_number=…`.
+ * @attr {number} [timeout=10000] - Milliseconds one request may take before it counts as a timeout.
+ * @attr {"auto" | "light" | "dark"} [theme="auto"] - `auto` (follows the page: its `color-scheme`, and `prefers-color-scheme` where the page supports dark), `light` or `dark`.
+ * @attr {number} [refresh-interval=0] - Seconds between automatic refreshes while the tab is visible; 0 = never; values under 60 count as 60.
+ *
+ * @prop {string | null} carrier - Mirrors the `carrier` attribute. `null` when the attribute is absent.
+ * @prop {string | null} trackingNumber - Mirrors the `tracking-number` attribute. `null` when the attribute is absent.
+ * @prop {string | null} apiBase - Mirrors the `api-base` attribute. `null` when the attribute is absent.
+ * @prop {"v1" | "v2" | null} apiVersion - Mirrors the `api-version` attribute. `null` when the attribute is absent.
+ * @prop {"full" | "compact" | "link" | null} mode - Mirrors the `mode` attribute. `null` when the attribute is absent.
+ * @prop {string} lang - Mirrors the `lang` attribute. (HTMLElement's own `lang`).
+ * @prop {string | null} fallbackHref - Mirrors the `fallback-href` attribute. `null` when the attribute is absent.
+ * @prop {string | null} linkClientId - Mirrors the `link-client-id` attribute. `null` when the attribute is absent.
+ * @prop {number | null} timeout - Mirrors the `timeout` attribute. `null` when the attribute is absent.
+ * @prop {"auto" | "light" | "dark" | null} theme - Mirrors the `theme` attribute. `null` when the attribute is absent.
+ * @prop {number | null} refreshInterval - Mirrors the `refresh-interval` attribute. `null` when the attribute is absent.
+ *
+ * @fires {CustomEvent<DtLoadDetail>} dt-load - A result was rendered (first load and each refresh). detail: `{ carrier, trackingNumber, status: { code, text }, data }`.
+ * @fires {CustomEvent<DtErrorDetail>} dt-error - A request ended without a result. detail: `{ kind, httpStatus, message, fallbackHref }`; `httpStatus` is `null` when no HTTP answer came.
+ * @fires {CustomEvent<DtFallbackDetail>} dt-fallback - The state became `fallback`. detail: `{ reason, href }`; `reason` is the error `kind`.
+ *
+ * @csspart base - Wraps everything; `aria-busy="true"` while loading.
+ * @csspart summary - Carrier, tracking number, status, latest event time, delivery time.
+ * @csspart status - The current status in words.
+ * @csspart stages - The five-stage progress (`ol`).
+ * @csspart stage - One stage (`li`); the current one has `aria-current="step"`.
+ * @csspart timeline - The events, newest first, grouped by date (`ol`).
+ * @csspart event - One event of the timeline (`li`).
+ * @csspart more - The "show earlier events" toggle.
+ * @csspart copy - The button that copies the tracking number.
+ * @csspart refresh - The refresh button next to the "updated … ago" line.
+ * @csspart form - The lookup form (carrier select, tracking number input, submit button).
+ * @csspart notice - Not-found and invalid messages (`role="alert"`).
+ * @csspart fallback - The fallback message with the tracking link (`role="alert"`).
+ * @csspart link - The tracking link.
+ *
+ * @cssprop {<color>} [--dt-accent=#1a56db (dark: #6ea8fe)] - Accent colour (links, current stage).
+ * @cssprop {<color>} [--dt-bg=#ffffff (dark: #161b22)] - Background colour.
+ * @cssprop {<color>} [--dt-fg=#1f2328 (dark: #e6edf3)] - Text colour.
+ * @cssprop {<color>} [--dt-muted=#59636e (dark: #9198a1)] - Secondary text colour.
+ * @cssprop {<color>} [--dt-border=#d1d9e0 (dark: #3d444d)] - Border colour.
+ * @cssprop {<length>} [--dt-radius=12px] - Corner radius.
+ * @cssprop {*} [--dt-font=inherit] - Font family.
+ */
 export class DeliveryTrackerElement extends Base {
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -301,7 +367,13 @@ export class DeliveryTrackerElement extends Base {
     else if (!tracker) this.#queuePrefetch();
   }
 
-  /** `"CLIENT_ID:CLIENT_SECRET"`, sent as `Authorization: TRACKQL-API-KEY …`. Never an attribute. */
+  /**
+   * `"CLIENT_ID:CLIENT_SECRET"`, sent as `Authorization: TRACKQL-API-KEY <apiKey>`. A property
+   * only: never rendered, logged, put in a URL or an event. A key in a public page is public:
+   * prefer a proxy through `api-base`.
+   * @type {string | null}
+   * @default null
+   */
   get apiKey() {
     return this.#apiKey;
   }
@@ -314,8 +386,12 @@ export class DeliveryTrackerElement extends Base {
   }
 
   /**
-   * Overrides the widget's strings: `{ key: text }` for every language, or per language
-   * `{ ko: { key: text }, en: { key: text } }`; `null` restores the built-in strings.
+   * Overrides the widget's strings: `{ key: text }` for every language, and/or per language
+   * `{ ko: { key: text }, en: { key: text } }` (a per-language text wins). The keys are the
+   * `DeliveryTrackerStringKey` type's (see the README); `{n}` and `{total}` are placeholders.
+   * `null` restores the built-in strings.
+   * @type {DeliveryTrackerTranslations | null}
+   * @default null
    */
   get translations() {
     return this.#translations;
@@ -327,13 +403,20 @@ export class DeliveryTrackerElement extends Base {
     if (tracker) guard(() => tracker.setTranslations(this.#translations));
   }
 
-  /** The last successful result, normalised, or `null`. */
+  /**
+   * The last successful result, normalised, or `null`. Becomes `null` when `carrier`,
+   * `tracking-number`, `api-base` or `api-version` change.
+   * @type {DeliveryTrackerData | null}
+   */
   get data() {
     const tracker = this.#tracker;
     return tracker ? guard(() => tracker.data(), null) : null;
   }
 
-  /** `idle`, `loading`, `ready`, `not-found`, `invalid` or `fallback`. */
+  /**
+   * Where the element is: `idle`, `loading`, `ready`, `not-found`, `invalid` or `fallback`.
+   * @type {"idle" | "loading" | "ready" | "not-found" | "invalid" | "fallback"}
+   */
   get state() {
     const tracker = this.#tracker;
     if (tracker) return guard(() => tracker.state(), "fallback");
@@ -342,7 +425,10 @@ export class DeliveryTrackerElement extends Base {
     return wantsLookup ? "loading" : "idle";
   }
 
-  /** Fetches again now; settles when the request ends. */
+  /**
+   * Fetches again now; settles when the request ends.
+   * @returns {Promise<void>}
+   */
   refresh() {
     const tracker = this.#tracker;
     return (tracker && guard(() => tracker.refresh(), null)) || Promise.resolve();
@@ -373,6 +459,8 @@ const definedClasses = new Set();
  * Defines the element as `name` (default `delivery-tracker`) unless that name is already taken
  * (by this or another copy of the package), and returns the class registered under the name.
  * Returns `undefined` where there is no `customElements` (server-side rendering).
+ * @param {string} [name="delivery-tracker"]
+ * @returns {typeof DeliveryTrackerElement | undefined}
  */
 export function defineDeliveryTracker(name = "delivery-tracker") {
   const registry = globalThis.customElements;
