@@ -172,7 +172,7 @@ describe('the first parcel\'s critical path', { concurrency: 3 }, () => {
       assert.equal((await serverRequests(demo.server.api, '/carriers/kr.kdexp/tracks/9990000000')).length, 1);
     }));
 
-  test('the element keeps its result\'s height while its lookup is on its way (600 px, compact 260 px; none for mode="link"), then its own', T, () =>
+  test('the element keeps its result\'s height while its lookup is on its way (600 px, compact 56 px; none for mode="link"), then its own', T, () =>
     run(async (tp) => {
       const wasm = await holdBack(tp.page, WASM);
       await tp.page.evaluate((api) => {
@@ -190,7 +190,7 @@ describe('the first parcel\'s critical path', { concurrency: 3 }, () => {
       await wasm.requested;
       const height = (id) => tp.page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
       assert.equal(await height('full'), 600);
-      assert.equal(await height('compact'), 260);
+      assert.equal(await height('compact'), 56);
       assert.ok((await height('link')) < 100, 'mode="link" reserves nothing');
       assert.equal(await tp.page.locator('#full-link').isVisible(), true, 'the fallback link stays visible');
       wasm.release();

@@ -170,11 +170,11 @@ function claimPrefetched(url, apiKey, signal) {
 }
 
 // While its lookup is on its way, the element keeps about the height of its result (a delivered
-// parcel's five newest events, 600 px; compact 260 px), so that the fallback link → result swap
-// does not push the page down: a `min-height` through a custom state, from a stylesheet added to
+// parcel's five newest events, 600 px; compact 56 px, its one line), so that the fallback link →
+// result swap does not push the page down: a `min-height` through a custom state, from a stylesheet added to
 // the element's document (or shadow root) when it connects. Zero specificity: a shop's own rule
 // for the element wins.
-const RESERVED = ":where(:state(dt-wait)){display:block;min-height:600px}:where(:state(dt-wait)[mode=compact i]){min-height:260px}";
+const RESERVED = ":where(:state(dt-wait)){display:block;min-height:600px}:where(:state(dt-wait)[mode=compact i]){min-height:56px}";
 const SETTLED = ["dt-load", "dt-error", "dt-fallback"];
 let reservedSheet = null;
 
