@@ -11,14 +11,14 @@ use crate::api::carrier_table::table_carriers;
 use crate::api::error::{
     validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
 };
-use crate::api::{ApiVersion, DEFAULT_API_BASE};
 use crate::i18n::{Lang, Strings};
-use crate::link::{is_http_url, tracking_link, LinkSettings};
-use crate::settings::{self, Mode, Theme};
+use crate::link::{tracking_link, LinkSettings};
+use crate::settings::{Mode, Parcel, Settings, Theme};
 use crate::track::Track;
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
+use leptos::reactive::traits::Track as _;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -53,17 +53,6 @@ impl Phase {
     }
 }
 
-/// What identifies a lookup: when it changes, the data is dropped and the parcel looked up anew.
-#[derive(Clone, PartialEq)]
-pub struct Parcel {
-    pub carrier: Option<String>,
-    pub tracking_number: Option<String>,
-    /// The resolved base, or the refused attribute value.
-    pub api_base: Result<String, String>,
-    pub api_version: ApiVersion,
-    pub api_key: Option<String>,
-}
-
 /// The carriers list for the lookup form.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormCarriers {
@@ -76,6 +65,8 @@ pub enum FormCarriers {
 pub struct Controller {
     pub host: HtmlElement,
     pub parcel: RwSignal<Parcel>,
+    /// The `apiKey` property: a new key looks the parcel up again, keeping its data.
+    pub api_key: RwSignal<Option<String>>,
     pub mode: RwSignal<Mode>,
     pub lang: RwSignal<Lang>,
     /// A shop's overrides: (language or all, public key, text).
@@ -111,15 +102,11 @@ impl Controller {
     pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
         let lang = RwSignal::new(Lang::Ko);
         let translations = RwSignal::new(Vec::new());
+        let defaults = Settings::default();
         let controller = Rc::new(Self {
-            parcel: RwSignal::new(Parcel {
-                carrier: None,
-                tracking_number: None,
-                api_base: Ok(DEFAULT_API_BASE.to_owned()),
-                api_version: ApiVersion::V1,
-                api_key,
-            }),
-            mode: RwSignal::new(Mode::Full),
+            parcel: RwSignal::new(defaults.parcel),
+            api_key: RwSignal::new(api_key),
+            mode: RwSignal::new(defaults.mode),
             lang,
             translations,
             strings: Memo::new(move |_| {
@@ -134,90 +121,55 @@ impl Controller {
                 });
                 Arc::new(strings)
             }),
-            theme: RwSignal::new(Theme::Auto),
-            link_settings: RwSignal::new(LinkSettings::default()),
+            theme: RwSignal::new(defaults.theme),
+            link_settings: RwSignal::new(defaults.link),
             phase: RwSignal::new(Phase::Idle),
             announcement: RwSignal::new(String::new()),
             updated_at: RwSignal::new(None),
             clock: RwSignal::new(js_sys::Date::now()),
             form_carriers: RwSignal::new(FormCarriers::Loading),
-            timeout_millis: Cell::new(settings::DEFAULT_TIMEOUT_MILLIS),
-            refresh_secs: Cell::new(0),
+            timeout_millis: Cell::new(defaults.timeout_millis),
+            refresh_secs: Cell::new(defaults.refresh_secs),
             data: RefCell::new(JsValue::NULL),
             lookup: RefCell::default(),
             background: RefCell::default(),
             host,
         });
         controller.read_attributes();
-        let (parcel, mode) = (controller.parcel, controller.mode);
+        let (parcel, api_key, mode) = (controller.parcel, controller.api_key, controller.mode);
         let this = StoredValue::new_local(Rc::clone(&controller));
-        // Looks the parcel up whenever it (or the mode) changes.
+        // Looks the parcel up whenever it (or the key, or the mode) changes.
         Effect::new(move |_| {
             let (parcel, mode) = (parcel.get(), mode.get());
+            api_key.track();
             this.try_with_value(|controller| controller.start(parcel, mode, false));
         });
         controller
     }
 
-    fn attribute(&self, name: &str) -> Option<String> {
-        self.host.get_attribute(name)
-    }
-
     /// Reads every attribute again; signals change only where a value did.
     pub fn read_attributes(&self) {
-        let api_base = match settings::text(self.attribute("api-base")) {
-            None => Ok(DEFAULT_API_BASE.to_owned()),
-            Some(raw) => match resolve_url(&raw).filter(|url| is_http_url(url)) {
-                Some(url) => Ok(url.trim_end_matches('/').to_owned()),
-                None => {
-                    warn(&format!(
-                        "api-base \"{raw}\" is not an http(s) URL; no request is made."
-                    ));
-                    Err(raw)
-                }
-            },
-        };
-        let api_key = self.parcel.with_untracked(|p| p.api_key.clone());
-        let parcel = Parcel {
-            carrier: settings::text(self.attribute("carrier")),
-            // Present but blank is kept: it is refused as `invalid`, with the form.
-            tracking_number: self.attribute("tracking-number"),
-            api_base,
-            api_version: ApiVersion::from_attribute(self.attribute("api-version").as_deref()),
-            api_key,
-        };
-        let identity = |p: &Parcel| {
-            (
-                p.carrier.clone(),
-                p.tracking_number.clone(),
-                p.api_base.clone(),
-                p.api_version,
-            )
-        };
+        let host = &self.host;
+        let settings = Settings::read(|name| host.get_attribute(name), resolve_url);
+        if let Err(raw) = &settings.parcel.api_base {
+            warn(&format!(
+                "api-base \"{raw}\" is not an http(s) URL; no request is made."
+            ));
+        }
         if self
             .parcel
-            .with_untracked(|current| identity(current) != identity(&parcel))
+            .with_untracked(|current| *current != settings.parcel)
         {
             // `data` belongs to the parcel: it is gone as soon as the parcel changes, before the
             // lookup of the new one starts.
             *self.data.borrow_mut() = JsValue::NULL;
         }
-        set_if_changed(self.parcel, parcel);
-        set_if_changed(
-            self.mode,
-            Mode::from_attribute(self.attribute("mode").as_deref()),
-        );
-        set_if_changed(self.lang, element_lang(&self.host));
-        set_if_changed(
-            self.theme,
-            Theme::from_attribute(self.attribute("theme").as_deref()),
-        );
-        let link_settings = LinkSettings {
-            fallback_href: settings::text(self.attribute("fallback-href")),
-            link_client_id: settings::text(self.attribute("link-client-id")),
-        };
-        if self.link_settings.with_untracked(|s| *s != link_settings) {
-            self.link_settings.set(link_settings);
+        set_if_changed(self.parcel, settings.parcel);
+        set_if_changed(self.mode, settings.mode);
+        set_if_changed(self.lang, element_lang(host));
+        set_if_changed(self.theme, settings.theme);
+        if self.link_settings.with_untracked(|s| *s != settings.link) {
+            self.link_settings.set(settings.link);
             if let Some(refused) = self.link().1 {
                 warn(&format!(
                     "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
@@ -225,18 +177,12 @@ impl Controller {
                 ));
             }
         }
-        self.timeout_millis.set(settings::timeout_millis(
-            self.attribute("timeout").as_deref(),
-        ));
-        self.refresh_secs.set(settings::refresh_secs(
-            self.attribute("refresh-interval").as_deref(),
-        ));
+        self.timeout_millis.set(settings.timeout_millis);
+        self.refresh_secs.set(settings.refresh_secs);
     }
 
     pub fn set_api_key(&self, api_key: Option<String>) {
-        let mut parcel = self.parcel.get_untracked();
-        parcel.api_key = api_key;
-        set_if_changed(self.parcel, parcel);
+        set_if_changed(self.api_key, api_key);
     }
 
     /// Reads the `translations` property: `{ key: text }` for every language, or
@@ -368,7 +314,7 @@ impl Controller {
             base,
             carrier,
             tracking_number: number,
-            api_key: parcel.api_key,
+            api_key: self.api_key.get_untracked(),
             timeout_millis: self.timeout_millis.get(),
             revalidate: refresh,
         };
@@ -518,7 +464,7 @@ impl Controller {
         let signal = self.form_carriers;
         let (version, api_key, timeout) = (
             parcel.api_version,
-            parcel.api_key.clone(),
+            self.api_key.get_untracked(),
             self.timeout_millis.get(),
         );
         self.spawn_background(async move {
