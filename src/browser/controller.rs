@@ -6,6 +6,7 @@ use super::client::{self, TrackRequest};
 use super::events;
 use super::http::sleep;
 use super::intl::element_lang;
+use super::translations;
 use super::warn;
 use crate::api::carrier_table::table_carriers;
 use crate::api::error::{
@@ -22,7 +23,7 @@ use leptos::reactive::traits::Track as _;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 
@@ -69,8 +70,8 @@ pub struct Controller {
     pub api_key: RwSignal<Option<String>>,
     pub mode: RwSignal<Mode>,
     pub lang: RwSignal<Lang>,
-    /// A shop's overrides: (language or all, public key, text).
-    pub translations: RwSignal<Vec<(Option<Lang>, String, String)>>,
+    /// A shop's own texts (the `translations` property).
+    pub translations: RwSignal<Vec<translations::Override>>,
     /// The strings in the element's language, overrides applied.
     pub strings: Memo<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
@@ -109,18 +110,7 @@ impl Controller {
             mode: RwSignal::new(defaults.mode),
             lang,
             translations,
-            strings: Memo::new(move |_| {
-                let lang = lang.get();
-                let mut strings = Strings::new(lang);
-                translations.with(|overrides| {
-                    for (only, key, text) in overrides {
-                        if only.is_none_or(|only| only == lang) {
-                            strings.set(key, text.clone());
-                        }
-                    }
-                });
-                Arc::new(strings)
-            }),
+            strings: translations::strings(lang, translations),
             theme: RwSignal::new(defaults.theme),
             link_settings: RwSignal::new(defaults.link),
             phase: RwSignal::new(Phase::Idle),
@@ -185,39 +175,8 @@ impl Controller {
         set_if_changed(self.api_key, api_key);
     }
 
-    /// Reads the `translations` property: `{ key: text }` for every language, or
-    /// `{ ko: { key: text }, en: { … } }`. Unknown keys and non-text values are warned about.
     pub fn set_translations(&self, value: &JsValue) {
-        let mut overrides = Vec::new();
-        let mut add = |only: Option<Lang>, key: String, text: &JsValue| match text.as_string() {
-            Some(text) if Strings::KEYS.contains(&key.as_str()) => {
-                overrides.push((only, key, text))
-            }
-            _ => warn(&format!(
-                "translations: \"{key}\" is not a known key with a text value."
-            )),
-        };
-        if value.is_object() {
-            for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-                let entry: js_sys::Array = entry.unchecked_into();
-                let key = entry.get(0).as_string().unwrap_or_default();
-                let text = entry.get(1);
-                match Lang::from_tag(&key).filter(|_| text.is_object()) {
-                    Some(lang) => {
-                        for inner in js_sys::Object::entries(text.unchecked_ref()).iter() {
-                            let inner: js_sys::Array = inner.unchecked_into();
-                            add(
-                                Some(lang),
-                                inner.get(0).as_string().unwrap_or_default(),
-                                &inner.get(1),
-                            );
-                        }
-                    }
-                    None => add(None, key, &text),
-                }
-            }
-        }
-        self.translations.set(overrides);
+        self.translations.set(translations::read(value));
     }
 
     /// The tracking link and a refused `fallback-href`, tracked.

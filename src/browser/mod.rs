@@ -8,6 +8,7 @@ mod http;
 mod intl;
 mod shared;
 mod styles;
+mod translations;
 mod view;
 
 use controller::Controller;
