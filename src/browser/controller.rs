@@ -1,14 +1,13 @@
 //! One element's state: its attributes as signals, the lookup with its retry, and what it
 //! tells the page (state, data, events).
 
-use super::carriers::{self, Carriers};
 use super::client::{self, TrackRequest};
 use super::events;
+use super::form_carriers::{self, FormCarriers};
 use super::http::sleep;
 use super::intl::element_lang;
 use super::translations;
 use super::warn;
-use crate::api::carrier_table::table_carriers;
 use crate::api::error::{
     validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
 };
@@ -52,15 +51,6 @@ impl Phase {
             Self::Fallback(_) => "fallback",
         }
     }
-}
-
-/// The carriers list for the lookup form.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormCarriers {
-    Loading,
-    Loaded(Carriers),
-    /// The list could not be had: the form takes a carrier id as text.
-    Unavailable,
 }
 
 pub struct Controller {
@@ -410,31 +400,12 @@ impl Controller {
     }
 
     /// Fills the lookup form's carrier choice from the API's carriers list.
-    fn load_form_carriers(self: &Rc<Self>, parcel: &Parcel) {
-        let Ok(base) = parcel.api_base.clone() else {
-            self.form_carriers.set(FormCarriers::Unavailable);
-            return;
-        };
-        if let Some(list) = carriers::known(parcel.api_version, &base) {
-            self.form_carriers.set(FormCarriers::Loaded(list));
-            return;
+    fn load_form_carriers(&self, parcel: &Parcel) {
+        let api_key = self.api_key.get_untracked();
+        let timeout = self.timeout_millis.get();
+        if let Some(fetch) = form_carriers::load(self.form_carriers, parcel, api_key, timeout) {
+            self.spawn_background(fetch);
         }
-        self.form_carriers.set(FormCarriers::Loading);
-        let signal = self.form_carriers;
-        let (version, api_key, timeout) = (
-            parcel.api_version,
-            self.api_key.get_untracked(),
-            self.timeout_millis.get(),
-        );
-        self.spawn_background(async move {
-            let list = carriers::carriers(version, &base, api_key, timeout).await;
-            // Without the API's list the form offers the shipped table: customers do not
-            // know carrier ids.
-            signal.try_set(FormCarriers::Loaded(match list {
-                Ok(list) if !list.is_empty() => list,
-                _ => Arc::new(table_carriers()),
-            }));
-        });
     }
 
     /// The lookup form was submitted: set the attributes, as a page would.

@@ -4,6 +4,7 @@ mod carriers;
 mod client;
 mod controller;
 mod events;
+mod form_carriers;
 mod http;
 mod intl;
 mod shared;

@@ -1,7 +1,7 @@
 //! The lookup form, shown when the carrier or tracking number is missing or refused.
 
 use super::{ControllerRef, Texts};
-use crate::browser::controller::FormCarriers;
+use crate::browser::form_carriers::FormCarriers;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
