@@ -6,6 +6,7 @@ use super::events;
 use super::form_carriers::{self, FormCarriers};
 use super::http::sleep;
 use super::intl::element_lang;
+use super::props::Props;
 use super::translations;
 use super::warn;
 use crate::api::error::{
@@ -17,6 +18,7 @@ use crate::settings::{Mode, Parcel, Settings, Theme};
 use crate::track::Track;
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
+use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use leptos::reactive::traits::Track as _;
 use std::cell::{Cell, RefCell};
@@ -66,6 +68,8 @@ pub struct Controller {
     pub strings: Memo<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
     pub link_settings: RwSignal<LinkSettings>,
+    /// The tracking link, when there is one.
+    pub link: Memo<Option<String>>,
     pub phase: RwSignal<Phase>,
     /// Text for the polite live region.
     pub announcement: RwSignal<String>,
@@ -94,15 +98,18 @@ impl Controller {
         let lang = RwSignal::new(Lang::Ko);
         let translations = RwSignal::new(Vec::new());
         let defaults = Settings::default();
+        let parcel = RwSignal::new(defaults.parcel);
+        let link_settings = RwSignal::new(defaults.link);
         let controller = Rc::new(Self {
-            parcel: RwSignal::new(defaults.parcel),
+            parcel,
             api_key: RwSignal::new(api_key),
             mode: RwSignal::new(defaults.mode),
             lang,
             translations,
             strings: translations::strings(lang, translations),
             theme: RwSignal::new(defaults.theme),
-            link_settings: RwSignal::new(defaults.link),
+            link_settings,
+            link: Memo::new(move |_| link(link_settings, parcel).0),
             phase: RwSignal::new(Phase::Idle),
             announcement: RwSignal::new(String::new()),
             updated_at: RwSignal::new(None),
@@ -116,15 +123,18 @@ impl Controller {
             host,
         });
         controller.read_attributes();
-        let (parcel, api_key, mode) = (controller.parcel, controller.api_key, controller.mode);
-        let this = StoredValue::new_local(Rc::clone(&controller));
-        // Looks the parcel up whenever it (or the key, or the mode) changes.
-        Effect::new(move |_| {
-            let (parcel, mode) = (parcel.get(), mode.get());
-            api_key.track();
-            this.try_with_value(|controller| controller.start(parcel, mode, false));
-        });
         controller
+    }
+
+    /// Looks the parcel up now and whenever it (or the key, or the mode) changes. Runs after
+    /// `mount_to`, which sets up the executor Leptos runs effects on.
+    pub fn watch(self: &Rc<Self>) {
+        let this = Rc::clone(self);
+        Effect::new(move |_| {
+            let (parcel, mode) = (this.parcel.get(), this.mode.get());
+            this.api_key.track();
+            drop(this.start(parcel, mode, false));
+        });
     }
 
     /// Reads every attribute again; signals change only where a value did.
@@ -150,7 +160,7 @@ impl Controller {
         set_if_changed(self.theme, settings.theme);
         if self.link_settings.with_untracked(|s| *s != settings.link) {
             self.link_settings.set(settings.link);
-            if let Some(refused) = self.link().1 {
+            if let Some(refused) = untrack(|| link(self.link_settings, self.parcel)).1 {
                 warn(&format!(
                     "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
                     refused.0
@@ -167,25 +177,6 @@ impl Controller {
 
     pub fn set_translations(&self, value: &JsValue) {
         self.translations.set(translations::read(value));
-    }
-
-    /// The tracking link and a refused `fallback-href`, tracked.
-    fn link(&self) -> (Option<String>, Option<crate::link::RefusedHref>) {
-        let settings = self.link_settings.get();
-        let (carrier, number) = self
-            .parcel
-            .with(|p| (p.carrier.clone(), p.tracking_number.clone()));
-        tracking_link(
-            &settings,
-            carrier.as_deref().unwrap_or(""),
-            number.as_deref().unwrap_or(""),
-            resolve_url,
-        )
-    }
-
-    /// The tracking link (reactive).
-    pub fn tracking_link(&self) -> Option<String> {
-        self.link().0
     }
 
     pub fn state(&self) -> &'static str {
@@ -328,7 +319,7 @@ impl Controller {
 
     /// Reports a request that ended without a result. A failed refresh keeps the result shown.
     fn fail(self: &Rc<Self>, error: &ApiError, keep_shown: bool) {
-        let link = self.link_untracked();
+        let link = self.link.get_untracked();
         let shown = self.phase.get_untracked();
         let strings = self.strings.get_untracked();
         let message = strings.message(&error.message);
@@ -360,10 +351,6 @@ impl Controller {
         if newly_fallback {
             events::fallback(&self.host, error.kind, link.as_deref());
         }
-    }
-
-    fn link_untracked(&self) -> Option<String> {
-        untrack(|| self.tracking_link())
     }
 
     fn announce(&self, text: String) {
@@ -408,13 +395,48 @@ impl Controller {
         }
     }
 
-    /// The lookup form was submitted: set the attributes, as a page would.
-    pub fn submit(&self, carrier: &str, tracking_number: &str) {
-        let _ = self.host.set_attribute("carrier", carrier.trim());
-        let _ = self
-            .host
-            .set_attribute("tracking-number", tracking_number.trim());
+    /// What the views show and call.
+    pub fn props(self: &Rc<Self>) -> Props {
+        let this = Rc::clone(self);
+        let host = self.host.clone();
+        let announcement = self.announcement;
+        Props {
+            phase: self.phase,
+            parcel: self.parcel,
+            mode: self.mode,
+            lang: self.lang,
+            strings: self.strings,
+            theme: self.theme,
+            link: self.link,
+            announcement,
+            updated_at: self.updated_at,
+            clock: self.clock,
+            form_carriers: self.form_carriers,
+            refresh: UnsyncCallback::new(move |()| drop(this.refresh())),
+            // The lookup form was submitted: set the attributes, as a page would.
+            submit: UnsyncCallback::new(move |(carrier, number): (String, String)| {
+                let _ = host.set_attribute("carrier", carrier.trim());
+                let _ = host.set_attribute("tracking-number", number.trim());
+            }),
+            announce: UnsyncCallback::new(move |text| announcement.set(text)),
+        }
     }
+}
+
+/// The tracking link and a refused `fallback-href`, tracked.
+fn link(
+    settings: RwSignal<LinkSettings>,
+    parcel: RwSignal<Parcel>,
+) -> (Option<String>, Option<crate::link::RefusedHref>) {
+    let (carrier, number) = parcel.with(|p| (p.carrier.clone(), p.tracking_number.clone()));
+    settings.with(|settings| {
+        tracking_link(
+            settings,
+            carrier.as_deref().unwrap_or(""),
+            number.as_deref().unwrap_or(""),
+            resolve_url,
+        )
+    })
 }
 
 fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {

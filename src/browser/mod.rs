@@ -7,12 +7,14 @@ mod events;
 mod form_carriers;
 mod http;
 mod intl;
+mod props;
 mod shared;
 mod styles;
 mod translations;
 mod view;
 
 use controller::Controller;
+use leptos::prelude::Owner;
 use std::any::Any;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -30,8 +32,9 @@ pub(crate) fn warn(message: &str) {
 #[wasm_bindgen]
 pub struct Tracker {
     controller: Rc<Controller>,
-    /// Leptos' unmount handle: dropping it unmounts the view and disposes its signals.
-    _view: Box<dyn Any>,
+    /// Leptos' unmount handle: dropping it unmounts the view and disposes the view's signals.
+    view: Option<Box<dyn Any>>,
+    owner: Owner,
 }
 
 /// Renders the element into its shadow root (reused when the element is connected again).
@@ -47,19 +50,16 @@ pub fn mount(host: HtmlElement, api_key: Option<String>) -> Result<Tracker, JsVa
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("root");
     shadow.append_child(&container)?;
-    let slot: Rc<std::cell::RefCell<Option<Rc<Controller>>>> = Rc::default();
-    let view = {
-        let slot = Rc::clone(&slot);
-        leptos::mount::mount_to(container, move || {
-            let controller = Controller::new(host, api_key);
-            *slot.borrow_mut() = Some(Rc::clone(&controller));
-            view::widget(controller)
-        })
-    };
-    let controller = slot.borrow_mut().take().ok_or("not mounted")?;
+    // The element's reactive owner: the controller's signals, and below them the view's.
+    let owner = Owner::new();
+    let controller = owner.with(|| Controller::new(host, api_key));
+    let props = owner.with(|| controller.props());
+    let view = owner.with(|| leptos::mount::mount_to(container, move || view::widget(props)));
+    owner.with(|| controller.watch());
     Ok(Tracker {
         controller,
-        _view: Box::new(view),
+        view: Some(Box::new(view)),
+        owner,
     })
 }
 
@@ -102,5 +102,8 @@ impl Tracker {
 impl Drop for Tracker {
     fn drop(&mut self) {
         self.controller.cancel();
+        drop(self.view.take());
+        // Disposes the controller's signals and effects.
+        self.owner.cleanup();
     }
 }

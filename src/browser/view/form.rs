@@ -1,7 +1,8 @@
 //! The lookup form, shown when the carrier or tracking number is missing or refused.
 
-use super::{ControllerRef, Texts};
+use super::Texts;
 use crate::browser::form_carriers::FormCarriers;
+use crate::browser::props::Props;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
@@ -15,27 +16,17 @@ fn field_value(form: &HtmlFormElement, name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
+pub fn lookup_form(props: Props, t: &Texts) -> impl IntoView {
     let strings = t.strings.clone();
     let choose_carrier = t.choose_carrier.clone();
     let names = t.clone();
-    let (carriers, carrier, number) = controller
-        .try_with_value(|c| {
-            let (carrier, number) = c.parcel.with_untracked(|p| {
-                (
-                    p.carrier.clone().unwrap_or_default(),
-                    p.tracking_number.clone().unwrap_or_default(),
-                )
-            });
-            (c.form_carriers, carrier, number)
-        })
-        .unwrap_or_else(|| {
-            (
-                RwSignal::new(FormCarriers::Unavailable),
-                String::new(),
-                String::new(),
-            )
-        });
+    let carriers = props.form_carriers;
+    let (carrier, number) = props.parcel.with_untracked(|p| {
+        (
+            p.carrier.clone().unwrap_or_default(),
+            p.tracking_number.clone().unwrap_or_default(),
+        )
+    });
     let error = RwSignal::new(None::<String>);
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -67,7 +58,7 @@ pub fn lookup_form(controller: ControllerRef, t: &Texts) -> impl IntoView {
             }
             return;
         }
-        controller.try_with_value(|c| c.submit(&carrier, &number));
+        props.submit.run((carrier, number));
     };
     let carrier_field = move || {
         let selected = carrier.clone();

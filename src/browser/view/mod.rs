@@ -6,7 +6,7 @@ mod stages;
 mod summary;
 mod timeline;
 
-use super::controller::{Controller, Phase};
+use super::props::{Phase, Props};
 use crate::api::carrier_table::display_name;
 use crate::api::error::Message;
 use crate::i18n::{Lang, Strings};
@@ -14,10 +14,7 @@ use crate::settings::Mode;
 use crate::track::Track;
 use leptos::prelude::*;
 use std::ops::Deref;
-use std::rc::Rc;
 use std::sync::Arc;
-
-pub type ControllerRef = StoredValue<Rc<Controller>, LocalStorage>;
 
 /// The element's language (for `Intl`) and its strings.
 #[derive(Clone)]
@@ -71,17 +68,17 @@ impl Screen {
 /// same data) notify nothing.
 pub type ShownTrack = Memo<Option<Arc<Track>>>;
 
-pub fn widget(controller: Rc<Controller>) -> impl IntoView {
-    let (phase, mode, lang, strings, theme, announcement) = (
-        controller.phase,
-        controller.mode,
-        controller.lang,
-        controller.strings,
-        controller.theme,
-        controller.announcement,
-    );
-    let controller: ControllerRef = StoredValue::new_local(controller);
-    let link = Memo::new(move |_| controller.try_with_value(|c| c.tracking_link()).flatten());
+pub fn widget(props: Props) -> impl IntoView {
+    let Props {
+        phase,
+        mode,
+        lang,
+        strings,
+        theme,
+        announcement,
+        link,
+        ..
+    } = props;
     let busy = move || phase.with(|p| matches!(p, Phase::Loading)).to_string();
     let screen = Memo::new(move |_| phase.with(Screen::of));
     let track: ShownTrack = Memo::new(move |_| match &*phase.read() {
@@ -105,14 +102,14 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
                     lang: lang.get(),
                     strings: strings.get(),
                 };
-                body(controller, screen.get(), track, mode.get(), &texts, link.get())
+                body(props, screen.get(), track, mode.get(), &texts, link.get())
             }}
         </div>
     }
 }
 
 fn body(
-    controller: ControllerRef,
+    props: Props,
     screen: Screen,
     track: ShownTrack,
     mode: Mode,
@@ -121,7 +118,7 @@ fn body(
 ) -> AnyView {
     match screen {
         Screen::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
-        Screen::Idle => form::lookup_form(controller, t).into_any(),
+        Screen::Idle => form::lookup_form(props, t).into_any(),
         Screen::Loading => view! {
             <p class="loading">{t.loading.clone()}</p>
         }
@@ -136,7 +133,7 @@ fn body(
                 .into_any(),
             };
             view! {
-                {summary::summary(controller, track, t)}
+                {summary::summary(props, track, t)}
                 {details}
                 <footer class="footer">{notice::tracking_link(link, t)}</footer>
             }
@@ -147,7 +144,7 @@ fn body(
         }
         Screen::Invalid(message) => view! {
             {notice::notice(t.invalid_heading.clone(), t.message(&message), link, t)}
-            {form::lookup_form(controller, t)}
+            {form::lookup_form(props, t)}
         }
         .into_any(),
         Screen::Fallback => notice::fallback(link, t).into_any(),

@@ -1,8 +1,9 @@
 //! The summary: carrier, tracking number, status in words, latest and delivery times, and when
 //! the data was fetched, with a refresh button.
 
-use super::{ControllerRef, ShownTrack, Texts};
+use super::{ShownTrack, Texts};
 use crate::browser::intl::{format_instant, format_time, TimeStyle};
+use crate::browser::props::Props;
 use crate::i18n::Lang;
 use crate::link::tel_href;
 use crate::track::{Carrier, Status, Track};
@@ -49,11 +50,11 @@ impl Head {
     }
 }
 
-/// "Updated N minutes ago" (kept current by the controller's clock), or for an answer a proxy
+/// "Updated N minutes ago" (kept current by the element's clock), or for an answer a proxy
 /// served from its cache, when it was last checked and that it may be out of date; and a
 /// refresh button. Its nodes stay across refreshes: only the texts change, when they do.
-fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
-    let (updated_at, clock) = controller.try_with_value(|c| (c.updated_at, c.clock))?;
+fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
+    let (updated_at, clock) = (props.updated_at, props.clock);
     // For a stale answer, when it was fetched (empty when the proxy did not say).
     let stale = Memo::new(move |_| {
         track.with(|track| {
@@ -73,10 +74,8 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
         }
     });
     let note = t.may_be_outdated.clone();
-    let refresh = move |_| {
-        controller.try_with_value(|c| drop(c.refresh()));
-    };
-    Some(view! {
+    let refresh = move |_| props.refresh.run(());
+    view! {
         <p class="freshness">
             <span class="updated">{move || label.get()}</span>
             " "
@@ -89,27 +88,24 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
                 .with(Option::is_some)
                 .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
         }}
-    })
+    }
 }
 
-pub fn summary(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
+pub fn summary(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
     let facts = {
         let t = t.clone();
-        move || {
-            head.get()
-                .map(|head| facts(controller, head, &t).into_any())
-        }
+        move || head.get().map(|head| facts(props, head, &t).into_any())
     };
     view! {
         <section part="summary" class="summary">
             {facts}
-            {freshness(controller, track, t)}
+            {freshness(props, track, t)}
         </section>
     }
 }
 
-fn facts(controller: ControllerRef, head: Head, t: &Texts) -> impl IntoView {
+fn facts(props: Props, head: Head, t: &Texts) -> impl IntoView {
     let name = t.carrier_name(&head.carrier.id, head.carrier.name.as_deref());
     let phone = head.carrier.tel.as_deref().and_then(tel_href).map(|href| {
         view! {
@@ -130,7 +126,7 @@ fn facts(controller: ControllerRef, head: Head, t: &Texts) -> impl IntoView {
             return;
         };
         let _ = window.navigator().clipboard().write_text(&number);
-        controller.try_with_value(|c| c.announcement.set(copied.clone()));
+        props.announce.run(copied.clone());
     };
     let at = |label: &String, raw: Option<String>| {
         raw.map(|raw| fact(label.clone(), time(&raw, t.lang, TimeStyle::DateTime)))
