@@ -7,6 +7,8 @@ use super::form_carriers::{self, FormCarriers};
 use super::http::sleep;
 use super::intl::element_lang;
 use super::props::Props;
+use super::task::{use_task, Task};
+use super::timers;
 use super::translations;
 use super::warn;
 use crate::api::error::{
@@ -17,7 +19,6 @@ use crate::link::{tracking_link, LinkSettings};
 use crate::settings::{Mode, Parcel, Settings, Theme};
 use crate::track::Track;
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable};
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use leptos::reactive::traits::Track as _;
@@ -25,7 +26,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 
 /// What the element shows; `state` is derived from it.
@@ -79,10 +79,14 @@ pub struct Controller {
     pub clock: RwSignal<f64>,
     pub form_carriers: RwSignal<FormCarriers>,
     timeout_millis: Cell<u32>,
-    refresh_secs: Cell<u32>,
+    refresh_secs: RwSignal<u32>,
     data: RefCell<JsValue>,
-    lookup: RefCell<Option<AbortHandle>>,
-    background: RefCell<Vec<AbortHandle>>,
+    /// The request and its retry.
+    lookup: Task,
+    /// The queued `dt-load`.
+    load_event: Task,
+    /// The lookup form's carriers list.
+    carriers_fetch: Task,
 }
 
 fn resolve_url(url: &str) -> Option<String> {
@@ -116,24 +120,31 @@ impl Controller {
             clock: RwSignal::new(js_sys::Date::now()),
             form_carriers: RwSignal::new(FormCarriers::Loading),
             timeout_millis: Cell::new(defaults.timeout_millis),
-            refresh_secs: Cell::new(defaults.refresh_secs),
+            refresh_secs: RwSignal::new(defaults.refresh_secs),
             data: RefCell::new(JsValue::NULL),
-            lookup: RefCell::default(),
-            background: RefCell::default(),
+            lookup: use_task(),
+            load_event: use_task(),
+            carriers_fetch: use_task(),
             host,
         });
         controller.read_attributes();
         controller
     }
 
-    /// Looks the parcel up now and whenever it (or the key, or the mode) changes. Runs after
-    /// `mount_to`, which sets up the executor Leptos runs effects on.
+    /// Starts what follows the signals: the lookup, whenever the parcel (or the key, or the
+    /// mode) changes, and the timers. Runs after `mount_to`, which sets up the executor Leptos
+    /// runs effects on.
     pub fn watch(self: &Rc<Self>) {
         let this = Rc::clone(self);
         Effect::new(move |_| {
             let (parcel, mode) = (this.parcel.get(), this.mode.get());
             this.api_key.track();
             drop(this.start(parcel, mode, false));
+        });
+        timers::run_clock(self.clock, self.updated_at);
+        let this = Rc::clone(self);
+        timers::run_auto_refresh(self.refresh_secs, self.updated_at, move || {
+            drop(this.refresh())
         });
     }
 
@@ -168,7 +179,7 @@ impl Controller {
             }
         }
         self.timeout_millis.set(settings.timeout_millis);
-        self.refresh_secs.set(settings.refresh_secs);
+        set_if_changed(self.refresh_secs, settings.refresh_secs);
     }
 
     pub fn set_api_key(&self, api_key: Option<String>) {
@@ -187,14 +198,11 @@ impl Controller {
         self.data.borrow().clone()
     }
 
-    /// Stops every request and timer of this element.
-    pub fn cancel(&self) {
-        if let Some(handle) = self.lookup.borrow_mut().take() {
-            handle.abort();
-        }
-        for handle in self.background.borrow_mut().drain(..) {
-            handle.abort();
-        }
+    /// Stops the element's requests and its queued `dt-load`.
+    fn cancel(&self) {
+        self.lookup.stop();
+        self.load_event.stop();
+        self.carriers_fetch.stop();
     }
 
     /// Looks the current parcel up again now, bypassing reused results. Settles when done.
@@ -259,10 +267,8 @@ impl Controller {
             revalidate: refresh,
         };
         let this = Rc::clone(self);
-        let (handle, registration) = AbortHandle::new_pair();
-        *self.lookup.borrow_mut() = Some(handle);
-        spawn_local(async move {
-            let _ = Abortable::new(this.run(request, refresh), registration).await;
+        self.lookup.spawn(async move {
+            this.run(request, refresh).await;
             drop(done);
         });
         finished
@@ -294,27 +300,12 @@ impl Controller {
         let words = strings.status_words(track.status.code, track.status.text.as_deref());
         self.announce(format!("{}: {words}", strings.loaded));
         self.phase.set(Phase::Ready(Arc::clone(&track)));
-        self.schedule_refresh();
-        self.tick_clock();
         // `dt-load` says the result was rendered. Leptos renders in the task its effect queued
         // when the phase was set; this task is queued after it. A lookup that starts before
         // then cancels it.
         let host = self.host.clone();
-        self.spawn_background(async move { events::load(&host, &track, data) });
-    }
-
-    /// Keeps "updated N minutes ago" current while the result is shown.
-    fn tick_clock(&self) {
-        let clock = self.clock;
-        clock.set(js_sys::Date::now());
-        self.spawn_background(async move {
-            loop {
-                sleep(30_000).await;
-                if clock.try_set(js_sys::Date::now()).is_some() {
-                    return;
-                }
-            }
-        });
+        self.load_event
+            .spawn(async move { events::load(&host, &track, data) });
     }
 
     /// Reports a request that ended without a result. A failed refresh keeps the result shown.
@@ -357,41 +348,12 @@ impl Controller {
         self.announcement.set(text);
     }
 
-    fn spawn_background(&self, task: impl std::future::Future<Output = ()> + 'static) {
-        let (handle, registration) = AbortHandle::new_pair();
-        self.background.borrow_mut().push(handle);
-        spawn_local(async move {
-            let _ = Abortable::new(task, registration).await;
-        });
-    }
-
-    /// Refreshes after `refresh-interval` seconds, while the tab is visible.
-    fn schedule_refresh(self: &Rc<Self>) {
-        let secs = self.refresh_secs.get();
-        if secs == 0 {
-            return;
-        }
-        let this = Rc::clone(self);
-        self.spawn_background(async move {
-            loop {
-                sleep(secs * 1_000).await;
-                let visible = web_sys::window()
-                    .and_then(|w| w.document())
-                    .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-                if visible {
-                    drop(this.refresh());
-                    return;
-                }
-            }
-        });
-    }
-
     /// Fills the lookup form's carrier choice from the API's carriers list.
     fn load_form_carriers(&self, parcel: &Parcel) {
         let api_key = self.api_key.get_untracked();
         let timeout = self.timeout_millis.get();
         if let Some(fetch) = form_carriers::load(self.form_carriers, parcel, api_key, timeout) {
-            self.spawn_background(fetch);
+            self.carriers_fetch.spawn(fetch);
         }
     }
 

@@ -9,7 +9,10 @@ mod http;
 mod intl;
 mod props;
 mod shared;
+mod signals;
 mod styles;
+mod task;
+mod timers;
 mod translations;
 mod view;
 
@@ -101,9 +104,8 @@ impl Tracker {
 
 impl Drop for Tracker {
     fn drop(&mut self) {
-        self.controller.cancel();
         drop(self.view.take());
-        // Disposes the controller's signals and effects.
+        // Stops the element's requests and timers, and disposes its signals and effects.
         self.owner.cleanup();
     }
 }
