@@ -7,6 +7,7 @@ mod events;
 mod form_carriers;
 mod http;
 mod intl;
+mod lookup;
 mod props;
 mod shared;
 mod signals;

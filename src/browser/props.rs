@@ -8,7 +8,7 @@ use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-pub use super::controller::Phase;
+pub use super::lookup::Phase;
 
 #[derive(Clone, Copy)]
 pub struct Props {
