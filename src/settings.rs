@@ -1,4 +1,71 @@
 //! Reading the element's attributes: every value has a sensible default, nothing throws.
+//! `Settings::read` is the one place an attribute is read: a new attribute is a field of
+//! `Settings` read here (and a name in `ATTRIBUTES` of `www/element.js`).
+
+use crate::api::{ApiVersion, DEFAULT_API_BASE};
+use crate::link::{is_http_url, LinkSettings};
+
+/// What a lookup is of: when it changes, the shown data is dropped and the parcel looked up anew.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parcel {
+    pub carrier: Option<String>,
+    /// Present but blank is kept: it is refused as `invalid`, with the form.
+    pub tracking_number: Option<String>,
+    /// The resolved base, or the refused attribute value.
+    pub api_base: Result<String, String>,
+    pub api_version: ApiVersion,
+}
+
+/// Every attribute the element reads, but `lang` (which the page's elements around it can give).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub parcel: Parcel,
+    pub mode: Mode,
+    pub theme: Theme,
+    pub link: LinkSettings,
+    pub timeout_millis: u32,
+    pub refresh_secs: u32,
+}
+
+impl Settings {
+    /// Reads the attributes through `get` (the attribute's value, `None` when absent).
+    /// `resolve` makes an `api-base` absolute against the page's base URL.
+    pub fn read(
+        get: impl Fn(&str) -> Option<String>,
+        resolve: impl Fn(&str) -> Option<String>,
+    ) -> Self {
+        let api_base = match text(get("api-base")) {
+            None => Ok(DEFAULT_API_BASE.to_owned()),
+            Some(raw) => match resolve(&raw).filter(|url| is_http_url(url)) {
+                Some(url) => Ok(url.trim_end_matches('/').to_owned()),
+                None => Err(raw),
+            },
+        };
+        Self {
+            parcel: Parcel {
+                carrier: text(get("carrier")),
+                tracking_number: get("tracking-number"),
+                api_base,
+                api_version: ApiVersion::from_attribute(get("api-version").as_deref()),
+            },
+            mode: Mode::from_attribute(get("mode").as_deref()),
+            theme: Theme::from_attribute(get("theme").as_deref()),
+            link: LinkSettings {
+                fallback_href: text(get("fallback-href")),
+                link_client_id: text(get("link-client-id")),
+            },
+            timeout_millis: timeout_millis(get("timeout").as_deref()),
+            refresh_secs: refresh_secs(get("refresh-interval").as_deref()),
+        }
+    }
+}
+
+impl Default for Settings {
+    /// An element without attributes.
+    fn default() -> Self {
+        Self::read(|_| None, |_| None)
+    }
+}
 
 /// `mode`: what the element renders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,13 +165,124 @@ pub fn refresh_secs(value: Option<&str>) -> u32 {
 }
 
 /// An attribute's text, trimmed, or `None` when missing or blank.
-pub fn text(value: Option<String>) -> Option<String> {
+fn text(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `get` for an element with these attributes.
+    fn attributes<'a>(list: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            list.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    /// Resolves against `https://shop.example/track/`, as a page there would.
+    fn resolve(url: &str) -> Option<String> {
+        match url {
+            "/api/" => Some("https://shop.example/api/".to_owned()),
+            "javascript:alert(1)" => Some("javascript:alert(1)".to_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_element_without_attributes() {
+        assert_eq!(
+            Settings::default(),
+            Settings {
+                parcel: Parcel {
+                    carrier: None,
+                    tracking_number: None,
+                    api_base: Ok("https://apis.tracker.delivery".to_owned()),
+                    api_version: ApiVersion::V1,
+                },
+                mode: Mode::Full,
+                theme: Theme::Auto,
+                link: LinkSettings {
+                    fallback_href: None,
+                    link_client_id: None,
+                },
+                timeout_millis: 10_000,
+                refresh_secs: 0,
+            }
+        );
+    }
+
+    #[test]
+    fn every_attribute_read() {
+        let settings = Settings::read(
+            attributes(&[
+                ("carrier", " kr.epost "),
+                ("tracking-number", " 1234567890 "),
+                ("api-base", " /api/ "),
+                ("api-version", "V2"),
+                ("mode", "compact"),
+                ("theme", "dark"),
+                (
+                    "fallback-href",
+                    " https://shop.example/{carrier}/{tracking} ",
+                ),
+                ("link-client-id", " client "),
+                ("timeout", "1.5e3"),
+                ("refresh-interval", "30"),
+            ]),
+            resolve,
+        );
+        assert_eq!(
+            settings,
+            Settings {
+                parcel: Parcel {
+                    carrier: Some("kr.epost".to_owned()),
+                    tracking_number: Some(" 1234567890 ".to_owned()),
+                    api_base: Ok("https://shop.example/api".to_owned()),
+                    api_version: ApiVersion::V2,
+                },
+                mode: Mode::Compact,
+                theme: Theme::Dark,
+                link: LinkSettings {
+                    fallback_href: Some("https://shop.example/{carrier}/{tracking}".to_owned()),
+                    link_client_id: Some("client".to_owned()),
+                },
+                timeout_millis: 1_500,
+                refresh_secs: 60,
+            }
+        );
+    }
+
+    #[test]
+    fn refused_and_blank_values() {
+        let settings = Settings::read(
+            attributes(&[
+                ("carrier", "   "),
+                ("tracking-number", ""),
+                ("api-base", "javascript:alert(1)"),
+                ("fallback-href", " "),
+                ("timeout", "0x10"),
+            ]),
+            resolve,
+        );
+        assert_eq!(
+            settings.parcel,
+            Parcel {
+                carrier: None,
+                // Kept: a blank number is refused as `invalid`, with the form.
+                tracking_number: Some(String::new()),
+                api_base: Err("javascript:alert(1)".to_owned()),
+                api_version: ApiVersion::V1,
+            }
+        );
+        assert_eq!(settings.link.fallback_href, None);
+        assert_eq!(settings.timeout_millis, 10_000);
+        // A base the page cannot resolve is refused as written.
+        let unresolved = Settings::read(attributes(&[("api-base", "http://[")]), resolve);
+        assert_eq!(unresolved.parcel.api_base, Err("http://[".to_owned()));
+    }
 
     #[test]
     fn modes_and_themes_default_when_unknown() {

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::fixtures::{self, Version};
 use crate::http::{self, Reply, Trickle};
-use crate::scenarios::{self, Version};
 
 /// One string that would do harm if it ever became markup: an image and an SVG with handlers,
 /// a script, a `javascript:` link, an iframe with a script, a style sheet hiding everything,
@@ -54,8 +54,8 @@ pub enum WrongTypes {
 
 fn delivered(version: Version) -> Value {
     match version {
-        Version::V1 => scenarios::parse(scenarios::V1_DELIVERED),
-        Version::V2 => scenarios::parse(scenarios::V2_DELIVERED),
+        Version::V1 => fixtures::parse(fixtures::V1_DELIVERED),
+        Version::V2 => fixtures::parse(fixtures::V2_DELIVERED),
     }
 }
 
@@ -138,7 +138,7 @@ pub fn trickle(version: Version) -> Reply {
 pub fn redirect_elsewhere() -> Reply {
     let location = format!(
         "{}{}?next=%2Ftrack",
-        scenarios::page_origin(),
+        fixtures::page_origin(),
         crate::static_files::SIGN_IN_PATH
     );
     http::empty(302).with_header(http::header("Location", &location))

@@ -2,6 +2,7 @@
 //! from another, both on 127.0.0.1, so the page exercises real cross-origin requests.
 
 mod api;
+mod fixtures;
 mod hostile;
 mod http;
 mod request_log;
@@ -99,7 +100,7 @@ fn run(options: Options) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|error| format!("cannot write to stdout: {error}"))?;
     drop(stdout);
-    scenarios::set_page_origin(format!("http://127.0.0.1:{page_port}"));
+    fixtures::set_page_origin(format!("http://127.0.0.1:{page_port}"));
 
     let config = serde_json::json!({
         "apiBase": format!("http://127.0.0.1:{api_port}"),

@@ -9,11 +9,10 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::fixtures::{parse, Version, V1_DELIVERED};
 use crate::hostile::{self, WrongTypes};
 use crate::http::{self, Reply};
 
-pub const V2_DELIVERED: &str = include_str!("../../fixtures/v2/track-delivered.json");
-pub const V1_DELIVERED: &str = include_str!("../../fixtures/v1/track-delivered.json");
 const V1_IN_TRANSIT: &str = include_str!("../../fixtures/v1/track-in-transit.json");
 const V1_OUT_FOR_DELIVERY: &str = include_str!("../../fixtures/v1/track-out-for-delivery.json");
 const V1_HTML_PAYLOADS: &str = include_str!("../../fixtures/v1/track-html-payloads.json");
@@ -26,12 +25,6 @@ pub const INVALID_NUMBER_MESSAGE: &str = "운송장 번호 형식이 올바르�
 const SLOW_ANSWER_DELAY: Duration = Duration::from_secs(15);
 /// `998…` numbers answer after this long (long enough to change or move the element meanwhile).
 const SHORT_DELAY: Duration = Duration::from_secs(1);
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Version {
-    V1,
-    V2,
-}
 
 pub enum Scenario {
     /// The delivered parcel: `track-delivered.json` of `fixtures/v1/` or `fixtures/v2/`.
@@ -139,17 +132,6 @@ impl Catalog {
     }
 }
 
-static PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
-
-/// The page origin (`http://127.0.0.1:<page port>`), where the redirect scenario leads.
-pub fn set_page_origin(origin: String) {
-    let _ = PAGE_ORIGIN.set(origin);
-}
-
-pub fn page_origin() -> &'static str {
-    PAGE_ORIGIN.get().map_or("http://127.0.0.1", String::as_str)
-}
-
 /// The answer for a tracking number. Side effects: the slow numbers sleep before answering and
 /// `503…` numbers are remembered, as the contract asks.
 pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
@@ -239,10 +221,6 @@ pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
 
 pub fn v1_delivered(carrier: &Value) -> Value {
     fixture_track(V1_DELIVERED, carrier)
-}
-
-pub fn parse(fixture: &str) -> Value {
-    serde_json::from_str(fixture).expect("fixtures are valid JSON")
 }
 
 /// 45 events the first time `number` is asked for, and the same 45 plus a newer one after.

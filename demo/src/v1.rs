@@ -2,9 +2,10 @@
 
 use serde_json::{json, Value};
 
+use crate::fixtures::Version;
 use crate::hostile;
 use crate::http::{self, Reply};
-use crate::scenarios::{self, Catalog, Scenario, Version};
+use crate::scenarios::{self, Catalog, Scenario};
 
 pub fn handle(path: &str, catalog: Catalog) -> Reply {
     let segments: Vec<String> = path

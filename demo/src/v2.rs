@@ -3,9 +3,10 @@
 
 use serde_json::{json, Value};
 
+use crate::fixtures::{self, Version};
 use crate::hostile;
 use crate::http::{self, Reply};
-use crate::scenarios::{self, Catalog, Scenario, Version};
+use crate::scenarios::{self, Catalog, Scenario};
 
 /// The widget asks for `last: 20` events and `first: 20` carriers.
 const PAGE_SIZE: usize = 20;
@@ -123,10 +124,10 @@ fn track(
     };
     let mut stale = false;
     let track = match scenarios::lookup(carrier, number, Version::V2) {
-        Scenario::Delivered => Track::from_answer(scenarios::V2_DELIVERED),
+        Scenario::Delivered => Track::from_answer(fixtures::V2_DELIVERED),
         Scenario::Stale => {
             stale = true;
-            Track::from_answer(scenarios::V2_DELIVERED)
+            Track::from_answer(fixtures::V2_DELIVERED)
         }
         Scenario::Track(v1_track) => Track::from_v1(&v1_track),
         Scenario::NotFound => return error("NOT_FOUND", scenarios::NOT_FOUND_MESSAGE),
@@ -237,7 +238,7 @@ struct Track {
 impl Track {
     /// From a v2 answer fixture (a single page holding every event).
     fn from_answer(fixture: &str) -> Track {
-        let answer = scenarios::parse(fixture);
+        let answer = fixtures::parse(fixture);
         let track = &answer["data"]["track"];
         let edges = track["events"]["edges"].as_array().into_iter().flatten();
         Track {

@@ -1,6 +1,6 @@
 //! The buttons and links a shopper acts with: copy, share, retry, and the carrier's phone.
 
-use super::{ControllerRef, Texts};
+use super::{Props, Texts};
 use crate::browser::http::sleep;
 use crate::i18n::Strings;
 use crate::link::tel_href;
@@ -157,10 +157,8 @@ pub fn share_button(
 }
 
 /// "Try again": looks the parcel up again now.
-pub fn retry_button(controller: ControllerRef, t: &Texts) -> impl IntoView {
-    let retry = move |_| {
-        controller.try_with_value(|c| drop(c.refresh()));
-    };
+pub fn retry_button(props: Props, t: &Texts) -> impl IntoView {
+    let retry = move |_| drop(props.refresh.run(()));
     view! {
         <button type="button" class="retry" on:click=retry>{t.retry.clone()}</button>
     }

@@ -2,9 +2,9 @@
 //! found: carriers in the order shoppers look for them, numbers taken as typed without spaces
 //! and hyphens.
 
-use super::{ControllerRef, Texts};
+use super::{Props, Texts};
 use crate::api::carrier_table::form_rank;
-use crate::browser::controller::FormCarriers;
+use crate::browser::form_carriers::FormCarriers;
 use crate::i18n::Lang;
 use js_sys::{Array, JsString, Object};
 use leptos::prelude::*;
@@ -36,31 +36,17 @@ fn typed_number(text: &str) -> String {
 }
 
 /// `submitted` is set when the form is sent: the result then offers "track another parcel".
-pub fn lookup_form(
-    controller: ControllerRef,
-    submitted: RwSignal<bool>,
-    t: &Texts,
-) -> impl IntoView {
+pub fn lookup_form(props: Props, submitted: RwSignal<bool>, t: &Texts) -> impl IntoView {
     let strings = t.strings.clone();
     let choose_carrier = t.choose_carrier.clone();
     let names = t.clone();
-    let (carriers, carrier, number) = controller
-        .try_with_value(|c| {
-            let (carrier, number) = c.parcel.with_untracked(|p| {
-                (
-                    p.carrier.clone().unwrap_or_default(),
-                    p.tracking_number.clone().unwrap_or_default(),
-                )
-            });
-            (c.form_carriers, carrier, number)
-        })
-        .unwrap_or_else(|| {
-            (
-                RwSignal::new(FormCarriers::Unavailable),
-                String::new(),
-                String::new(),
-            )
-        });
+    let carriers = props.form_carriers;
+    let (carrier, number) = props.parcel.with_untracked(|p| {
+        (
+            p.carrier.clone().unwrap_or_default(),
+            p.tracking_number.clone().unwrap_or_default(),
+        )
+    });
     let error = RwSignal::new(None::<String>);
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -93,7 +79,7 @@ pub fn lookup_form(
             return;
         }
         submitted.set(true);
-        controller.try_with_value(|c| c.submit(&carrier, &number));
+        props.submit.run((carrier, number));
     };
     // A foreign carrier's numbers have letters; Korean ones are digits.
     let chosen = RwSignal::new(carrier.clone());

@@ -7,7 +7,7 @@ mod stages;
 mod summary;
 mod timeline;
 
-use super::controller::{Controller, Phase};
+pub use super::props::{Phase, Props};
 use crate::api::carrier_table::{display_name, known_carrier};
 use crate::api::error::{ErrorKind, Message};
 use crate::i18n::{Lang, Strings};
@@ -15,10 +15,7 @@ use crate::settings::Mode;
 use crate::track::Track;
 use leptos::prelude::*;
 use std::ops::Deref;
-use std::rc::Rc;
 use std::sync::Arc;
-
-pub type ControllerRef = StoredValue<Rc<Controller>, LocalStorage>;
 
 /// The element's language (for `Intl`) and its strings.
 #[derive(Clone)]
@@ -77,19 +74,19 @@ impl Screen {
 /// same data) notify nothing.
 pub type ShownTrack = Memo<Option<Arc<Track>>>;
 
-pub fn widget(controller: Rc<Controller>) -> impl IntoView {
-    let (phase, mode, lang, strings, theme, announcement) = (
-        controller.phase,
-        controller.mode,
-        controller.lang,
-        controller.strings,
-        controller.theme,
-        controller.announcement,
-    );
-    let controller: ControllerRef = StoredValue::new_local(controller);
+pub fn widget(props: Props) -> impl IntoView {
+    let Props {
+        phase,
+        mode,
+        lang,
+        strings,
+        theme,
+        announcement,
+        link,
+        ..
+    } = props;
     // Whether the shopper used the lookup form: a result then offers "track another parcel".
     let submitted = RwSignal::new(false);
-    let link = Memo::new(move |_| controller.try_with_value(|c| c.tracking_link()).flatten());
     let busy = move || phase.with(|p| matches!(p, Phase::Loading)).to_string();
     let screen = Memo::new(move |_| phase.with(Screen::of));
     let track: ShownTrack = Memo::new(move |_| match &*phase.read() {
@@ -119,21 +116,21 @@ pub fn widget(controller: Rc<Controller>) -> impl IntoView {
                     strings: strings.get(),
                 };
                 let shown = (screen.get(), mode.get());
-                body(controller, submitted, shown, track, &texts, link.get())
+                body(props, submitted, shown, track, &texts, link.get())
             }}
         </div>
     }
 }
 
 fn body(
-    controller: ControllerRef,
+    props: Props,
     submitted: RwSignal<bool>,
     (screen, mode): (Screen, Mode),
     track: ShownTrack,
     t: &Texts,
     link: Option<String>,
 ) -> AnyView {
-    let form = |t: &Texts| form::lookup_form(controller, submitted, t);
+    let form = |t: &Texts| form::lookup_form(props, submitted, t);
     match screen {
         Screen::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
         Screen::Idle => form(t).into_any(),
@@ -142,12 +139,10 @@ fn body(
         }
         .into_any(),
         Screen::Ready if mode == Mode::Compact => {
-            summary::compact(controller, track, t, link).into_any()
+            summary::compact(props, track, t, link).into_any()
         }
         Screen::Ready => {
-            let another = move || {
-                controller.try_with_value(|c| c.track_another());
-            };
+            let another = move || props.track_another.run(());
             let track_another = submitted.get_untracked().then(|| {
                 view! {
                     <button type="button" class="another" on:click=move |_| another()>
@@ -156,7 +151,7 @@ fn body(
                 }
             });
             view! {
-                {summary::summary(controller, track, t, link.clone())}
+                {summary::summary(props, track, t, link.clone())}
                 {stages::stages(track, t)}
                 {timeline::timeline(track, t)}
                 <footer class="footer">{notice::tracking_link(link, t)} {track_another}</footer>
@@ -164,7 +159,7 @@ fn body(
             .into_any()
         }
         Screen::NotFound(message) => view! {
-            {notice::not_found(controller, &message, link, t)}
+            {notice::not_found(props, &message, link, t)}
             {form(t)}
         }
         .into_any(),
@@ -173,6 +168,6 @@ fn body(
             {form(t)}
         }
         .into_any(),
-        Screen::Fallback(kind) => notice::fallback(controller, kind, link, t).into_any(),
+        Screen::Fallback(kind) => notice::fallback(props, kind, link, t).into_any(),
     }
 }

@@ -1,7 +1,7 @@
 //! What stands in for a result: not found, invalid, the fallback; and the tracking link.
 
 use super::actions::{copy_button, phone_link, retry_button};
-use super::{ControllerRef, Texts};
+use super::{Props, Texts};
 use crate::api::carrier_table::tracking_page;
 use crate::api::error::{ErrorKind, Message};
 use crate::browser::http::sleep;
@@ -29,28 +29,19 @@ pub fn link_only(href: Option<String>, t: &Texts) -> impl IntoView {
 }
 
 /// The parcel being looked up: carrier id and tracking number (empty when missing).
-fn parcel(controller: ControllerRef) -> (String, String) {
-    controller
-        .try_with_value(|c| {
-            c.parcel.with_untracked(|p| {
-                (
-                    p.carrier.clone().unwrap_or_default(),
-                    p.tracking_number.clone().unwrap_or_default(),
-                )
-            })
-        })
-        .unwrap_or_default()
+fn parcel(props: Props) -> (String, String) {
+    props.parcel.with_untracked(|p| {
+        (
+            p.carrier.clone().unwrap_or_default(),
+            p.tracking_number.clone().unwrap_or_default(),
+        )
+    })
 }
 
 /// "Tracking number 1234567890", with a copy button when `copy` says so.
-fn number_line(controller: ControllerRef, number: String, copy: bool, t: &Texts) -> impl IntoView {
+fn number_line(props: Props, number: String, copy: bool, t: &Texts) -> impl IntoView {
     let node = NodeRef::<Bdi>::new();
-    let copy = copy.then(|| {
-        let announce = controller
-            .try_with_value(|c| c.announcement)
-            .unwrap_or_else(|| RwSignal::new(String::new()));
-        copy_button(number.clone(), node, t, announce)
-    });
+    let copy = copy.then(|| copy_button(number.clone(), node, t, props.announcement));
     view! {
         <span class="number">
             <span class="number-label">{t.tracking_number.clone()}</span>
@@ -65,12 +56,12 @@ fn number_line(controller: ControllerRef, number: String, copy: bool, t: &Texts)
 /// Not found: the widget's heading and advice, the number looked up, the carrier's own message
 /// (labelled as the carrier's), retry and the link. The form follows, pre-filled.
 pub fn not_found(
-    controller: ControllerRef,
+    props: Props,
     message: &Message,
     href: Option<String>,
     t: &Texts,
 ) -> impl IntoView {
-    let (_, number) = parcel(controller);
+    let (_, number) = parcel(props);
     let message = match message {
         Message::Api(text) if !text.trim().is_empty() => Some(view! {
             <p class="carrier-message">
@@ -85,9 +76,9 @@ pub fn not_found(
         <div part="notice" class="notice" role="alert">
             <p class="notice-heading">{t.not_found_heading.clone()}</p>
             <p class="notice-advice">{t.not_found_advice.clone()}</p>
-            <p class="notice-number">{number_line(controller, number, false, t)}</p>
+            <p class="notice-number">{number_line(props, number, false, t)}</p>
             {message}
-            <p class="actions">{retry_button(controller, t)} " " {tracking_link(href, t)}</p>
+            <p class="actions">{retry_button(props, t)} " " {tracking_link(href, t)}</p>
         </div>
     }
 }
@@ -140,16 +131,11 @@ fn countdown(secs: u32, t: &Texts) -> impl IntoView {
 
 /// The API could not serve: why, the carrier and the number (to copy), retry, the carrier's own
 /// tracking page and phone, and the tracking link second.
-pub fn fallback(
-    controller: ControllerRef,
-    kind: ErrorKind,
-    href: Option<String>,
-    t: &Texts,
-) -> impl IntoView {
-    let (carrier, number) = parcel(controller);
-    let retry_after = controller
-        .try_with_value(|c| c.retry_after.get_untracked())
-        .flatten()
+pub fn fallback(props: Props, kind: ErrorKind, href: Option<String>, t: &Texts) -> impl IntoView {
+    let (carrier, number) = parcel(props);
+    let retry_after = props
+        .retry_after
+        .get_untracked()
         .filter(|_| kind == ErrorKind::RateLimited);
     let reason = reason(kind, t).map(|reason| {
         view! {
@@ -172,13 +158,13 @@ pub fn fallback(
         }
     });
     let phone = phone_link(t.table_tel(&carrier).as_deref(), t);
-    let number = (!number.is_empty()).then(|| number_line(controller, number, true, t));
+    let number = (!number.is_empty()).then(|| number_line(props, number, true, t));
     view! {
         <div part="fallback" class="fallback" role="alert">
             <p class="fallback-message">{t.fallback_message.clone()}</p>
             {reason}
             <p class="carrier">{name} {number}</p>
-            <p class="actions">{retry_button(controller, t)} " " {page} " " {phone}</p>
+            <p class="actions">{retry_button(props, t)} " " {page} " " {phone}</p>
             <p class="more-links">{tracking_link(href, t)}</p>
         </div>
     }

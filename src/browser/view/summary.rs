@@ -2,7 +2,7 @@
 //! tracking number (copy, share), and last when the data was checked, with a refresh button.
 
 use super::actions::{copy_button, phone_link, share_button};
-use super::{ControllerRef, ShownTrack, Texts};
+use super::{Props, ShownTrack, Texts};
 use crate::browser::intl::{format_instant, format_time, TimeStyle};
 use crate::i18n::{Lang, Strings};
 use crate::status::StatusCode;
@@ -98,8 +98,8 @@ impl Head {
 /// served from its cache, when it was last checked and that it may be out of date; and a
 /// refresh button, which says "Checking…" while its request runs. Its nodes stay across
 /// refreshes: only the texts change, when they do.
-fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl IntoView {
-    let (updated_at, clock) = controller.try_with_value(|c| (c.updated_at, c.clock))?;
+fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
+    let (updated_at, clock) = (props.updated_at, props.clock);
     // For a stale answer, when it was fetched (empty when the proxy did not say).
     let stale = Memo::new(move |_| {
         track.with(|track| {
@@ -121,9 +121,7 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
     let note = t.may_be_outdated.clone();
     let checking = RwSignal::new(false);
     let refresh = move |_| {
-        let Some(done) = controller.try_with_value(|c| c.refresh()) else {
-            return;
-        };
+        let done = props.refresh.run(());
         checking.set(true);
         spawn_local(async move {
             let _ = done.await;
@@ -131,7 +129,7 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
         });
     };
     let (idle, busy) = (t.refresh.clone(), t.refreshing.clone());
-    Some(view! {
+    view! {
         <p class="freshness">
             <span class="updated">{move || label.get()}</span>
             " "
@@ -150,41 +148,33 @@ fn freshness(controller: ControllerRef, track: ShownTrack, t: &Texts) -> impl In
                 .with(Option::is_some)
                 .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
         }}
-    })
+    }
 }
 
-pub fn summary(
-    controller: ControllerRef,
-    track: ShownTrack,
-    t: &Texts,
-    link: Option<String>,
-) -> impl IntoView {
+pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
     let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
     let facts = {
         let t = t.clone();
         move || {
             head.get()
-                .map(|head| facts(controller, head, &t, link.clone()).into_any())
+                .map(|head| facts(props, head, &t, link.clone()).into_any())
         }
     };
     view! {
         <section part="summary" class="summary">
             {facts}
-            {freshness(controller, track, t)}
+            {freshness(props, track, t)}
         </section>
     }
 }
 
 /// The status and the "when?" line: all compact mode shows of a result.
-fn answer(controller: ControllerRef, head: &Head, t: &Texts) -> impl IntoView {
+fn answer(props: Props, head: &Head, t: &Texts) -> impl IntoView {
     let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
-    let clock = controller.try_with_value(|c| c.clock);
+    let clock = props.clock;
     let when = {
         let (head, t) = (head.clone(), t.clone());
-        move || {
-            let now = clock.map_or_else(js_sys::Date::now, |clock| clock.get());
-            head.when(now, &t)
-        }
+        move || head.when(clock.get(), &t)
     };
     view! {
         <p part="status" class="status" data-code=head.status.code.as_str()>
@@ -195,12 +185,10 @@ fn answer(controller: ControllerRef, head: &Head, t: &Texts) -> impl IntoView {
     }
 }
 
-fn facts(controller: ControllerRef, head: Head, t: &Texts, link: Option<String>) -> impl IntoView {
+fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl IntoView {
     let name = clean(&t.carrier_name(&head.carrier.id, head.carrier.name.as_deref()));
     let phone = phone_link(head.carrier.tel.as_deref(), t);
-    let announce = controller
-        .try_with_value(|c| c.announcement)
-        .unwrap_or_else(|| RwSignal::new(String::new()));
+    let announce = props.announcement;
     let number_node = NodeRef::<Bdi>::new();
     let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
     let share_line = {
@@ -220,7 +208,7 @@ fn facts(controller: ControllerRef, head: Head, t: &Texts, link: Option<String>)
     let people = (head.sender.is_some() || head.recipient.is_some())
         .then(|| view! { <dl class="facts">{sender} {recipient}</dl> });
     view! {
-        {answer(controller, &head, t)}
+        {answer(props, &head, t)}
         <p class="carrier">
             <bdi class="carrier-name">{name.clone()}</bdi>
             " "
@@ -239,12 +227,7 @@ fn facts(controller: ControllerRef, head: Head, t: &Texts, link: Option<String>)
 }
 
 /// Compact mode: one line, the status and when, and a link to the details.
-pub fn compact(
-    controller: ControllerRef,
-    track: ShownTrack,
-    t: &Texts,
-    link: Option<String>,
-) -> impl IntoView {
+pub fn compact(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
     let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
     let t = t.clone();
     move || {
@@ -258,7 +241,7 @@ pub fn compact(
         });
         Some(view! {
             <div part="summary" class="summary compact">
-                {answer(controller, &head, &t)}
+                {answer(props, &head, &t)}
                 " "
                 {details}
             </div>
