@@ -118,6 +118,8 @@ strings! {
     reason_busy "reasonBusy": "조회 요청이 많아 배송 조회 서비스가 잠시 응답하지 않습니다.", "The tracking service is busy right now.";
     reason_slow "reasonSlow": "배송 조회 서비스의 응답이 너무 늦습니다.", "The tracking service is answering too slowly.";
     reason_unreachable "reasonUnreachable": "배송 조회 서비스에 연결할 수 없습니다.", "The tracking service can't be reached.";
+    reason_refused "reasonRefused": "배송 조회 서비스가 이 쇼핑몰의 조회를 받지 않습니다.", "The tracking service refused this shop's lookup.";
+    reason_unreadable "reasonUnreadable": "배송 조회 서비스의 답을 읽을 수 없습니다.", "The tracking service's answer can't be read.";
     carrier_page "carrierPage": "{carrier} 홈페이지에서 조회하기", "Track on the {carrier} site";
     stage_interrupted "stageInterrupted": "중단", "Interrupted";
     pickup_at "pickupAt": "{location}에서 찾아가세요.", "Pick it up at {location}.";
@@ -295,7 +297,7 @@ mod tests {
         assert_eq!(strings.show_more, "More history");
         assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
         assert!(Strings::KEYS.contains(&"fallbackMessage"));
-        assert_eq!(Strings::KEYS.len(), 79);
+        assert_eq!(Strings::KEYS.len(), 81);
     }
 
     #[test]

@@ -111,6 +111,8 @@ export type DeliveryTrackerStringKey =
   | "reasonBusy"
   | "reasonSlow"
   | "reasonUnreachable"
+  | "reasonRefused"
+  | "reasonUnreadable"
   | "carrierPage"
   | "stageInterrupted"
   | "pickupAt"

@@ -197,6 +197,19 @@ describe('issue 12: a next step in every state', { concurrency: 4 }, () => {
       }
     }));
 
+  test('1. every fallback says why in plain words: refused (the keyed API without its key) and unreadable (8881000000), ko and en', T, () =>
+    run(async (tp) => {
+      const refused = await tp.create(parcel('1234567890', { 'api-base': `${demo.server.api}/keyed` }));
+      const refusedEn = await tp.create(parcel('1234567890', { 'api-base': `${demo.server.api}/keyed`, lang: 'en' }));
+      const unreadable = await tp.create(parcel('8881000000'));
+      const unreadableEn = await tp.create(parcel('8881000000', { lang: 'en' }));
+      for (const el of [refused, refusedEn, unreadable, unreadableEn]) await tp.waitForState(el, 'fallback');
+      assert.equal(await tp.text(refused, '.reason'), '배송 조회 서비스가 이 쇼핑몰의 조회를 받지 않습니다.');
+      assert.equal(await tp.text(refusedEn, '.reason'), "The tracking service refused this shop's lookup.");
+      assert.equal(await tp.text(unreadable, '.reason'), '배송 조회 서비스의 답을 읽을 수 없습니다.');
+      assert.equal(await tp.text(unreadableEn, '.reason'), "The tracking service's answer can't be read.");
+    }));
+
   test('1. the fallback\'s retry button looks the parcel up again (5020000012)', T, () =>
     run(async (tp) => {
       const el = await tp.create(parcel('5020000012'));

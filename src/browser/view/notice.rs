@@ -102,7 +102,9 @@ fn reason(kind: ErrorKind, t: &Texts) -> Option<String> {
         ErrorKind::RateLimited => Some(t.reason_busy.clone()),
         ErrorKind::Timeout => Some(t.reason_slow.clone()),
         ErrorKind::Unavailable => Some(t.reason_unreachable.clone()),
-        _ => None,
+        ErrorKind::Unauthorized => Some(t.reason_refused.clone()),
+        ErrorKind::BadResponse => Some(t.reason_unreadable.clone()),
+        ErrorKind::NotFound | ErrorKind::Invalid => None,
     }
 }
 
