@@ -1,10 +1,9 @@
 //! The normalised result (`data`): one shape for both API versions.
 
+use crate::api::json::{Decoded, Fields, FromJson, Json, ObjectWriter, ToJson};
 use crate::status::{current_stage, StatusCode};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Track {
     pub carrier: Carrier,
     pub tracking_number: String,
@@ -25,33 +24,32 @@ pub struct Track {
 
 /// A proxy's mark on an answer it served from its cache because the API could not serve:
 /// `"stale": {"fetchedAt": "<RFC 3339>"}` (v1: at the top level; v2: under `extensions`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StaleMark {
     pub fetched_at: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Carrier {
     pub id: String,
     pub name: Option<String>,
     pub tel: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Status {
     pub code: StatusCode,
     /// The carrier's own words for the status, as given.
     pub text: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Party {
     pub name: Option<String>,
     pub time: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Event {
     pub time: Option<String>,
     pub status: Status,
@@ -97,4 +95,70 @@ impl Track {
 /// and absent fields interchangeably.
 pub fn present(value: Option<String>) -> Option<String> {
     value.filter(|text| !text.trim().is_empty())
+}
+
+impl FromJson for StaleMark {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        Ok(Self {
+            fetched_at: Fields::of(value)?.get("fetchedAt")?,
+        })
+    }
+}
+
+/// `data`: the normalised result as the element's properties and events give it, camelCase,
+/// missing values as `null`.
+impl ToJson for Track {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("carrier", &self.carrier)
+            .field("trackingNumber", &self.tracking_number)
+            .field("status", &self.status)
+            .field("stage", &self.stage)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("events", &self.events)
+            .field("olderEventsOmitted", &self.older_events_omitted)
+            .field("stale", &self.stale)
+            .field("fetchedAt", &self.fetched_at)
+            .end();
+    }
+}
+
+impl ToJson for Carrier {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("tel", &self.tel)
+            .end();
+    }
+}
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", &self.code)
+            .field("text", &self.text)
+            .end();
+    }
+}
+
+impl ToJson for Party {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("name", &self.name)
+            .field("time", &self.time)
+            .end();
+    }
+}
+
+impl ToJson for Event {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("time", &self.time)
+            .field("status", &self.status)
+            .field("location", &self.location)
+            .field("description", &self.description)
+            .end();
+    }
 }

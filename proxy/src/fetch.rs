@@ -6,6 +6,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use delivery_tracker_widget::api::carrier_table::complete;
 use delivery_tracker_widget::api::error::{ApiError, ErrorKind};
+use delivery_tracker_widget::api::json::{self, FromJson};
 use delivery_tracker_widget::api::v1::CarrierInfo;
 use delivery_tracker_widget::api::v2::{
     carriers_request_body, is_name_field_rejection, read_carriers_page, read_track_page,
@@ -28,8 +29,8 @@ pub struct Fetcher {
     pub ttl: Ttl,
 }
 
-fn decode<T: serde::de::DeserializeOwned>(answer: &UpstreamAnswer) -> Option<GraphqlAnswer<T>> {
-    serde_json::from_slice(&answer.body).ok()
+fn decode<T: FromJson>(answer: &UpstreamAnswer) -> Option<GraphqlAnswer<T>> {
+    json::from_slice(&answer.body)
 }
 
 fn v1_failure(error: &ApiError, ttl: &Ttl) -> Result<Answer, Failure> {

@@ -99,7 +99,7 @@ async fn carriers(state: &AppState) -> Served {
 async fn known_carriers(state: &AppState) -> Option<Vec<CarrierInfo>> {
     match carriers(state).await {
         Served::Fresh(answer) | Served::Stale(answer) => {
-            serde_json::from_slice(&answer.plain_body()).ok()
+            delivery_tracker_widget::api::json::from_slice(&answer.plain_body())
         }
         Served::Failed(_) => None,
     }

@@ -1,9 +1,8 @@
 //! Why a request ended without a result, classified as the element's `kind` table says.
 
-use serde::Serialize;
+use super::json::ToJson;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     NotFound,
     Invalid,
@@ -31,6 +30,13 @@ impl ErrorKind {
     /// could not serve, and the element falls back to the tracking link.
     pub fn is_fallback(self) -> bool {
         !matches!(self, Self::NotFound | Self::Invalid)
+    }
+}
+
+/// Written as its name in the element's `kind` table.
+impl ToJson for ErrorKind {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
     }
 }
 
@@ -412,10 +418,7 @@ mod tests {
         assert!(!ErrorKind::NotFound.is_fallback());
         assert!(!ErrorKind::Invalid.is_fallback());
         assert!(ErrorKind::Timeout.is_fallback());
-        assert_eq!(
-            serde_json::to_string(&ErrorKind::NotFound).unwrap(),
-            "\"not-found\""
-        );
+        assert_eq!(ErrorKind::NotFound.to_json(), "\"not-found\"");
     }
 
     #[test]

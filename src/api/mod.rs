@@ -3,6 +3,7 @@
 
 pub mod carrier_table;
 pub mod error;
+pub mod json;
 pub mod v1;
 pub mod v2;
 

@@ -2,14 +2,15 @@
 //! `localStorage` for a day.
 
 use super::http::{self, HttpAnswer, HttpRequest};
+use super::json;
 use super::shared::SharedRequests;
 use crate::api::carrier_table::complete;
 use crate::api::error::{classify_v1_failure, ApiError};
+use crate::api::json::{Decoded, Fields, FromJson, Json, ObjectWriter, ToJson};
 use crate::api::v1::{carriers_url, CarrierInfo, ErrorAnswer};
 use crate::api::v2::{self, graphql_url};
 use crate::api::ApiVersion;
 use futures::FutureExt;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use std::sync::Arc;
 use web_sys::AbortController;
@@ -24,10 +25,30 @@ thread_local! {
     static CARRIERS: Rc<SharedRequests<Carriers>> = SharedRequests::new(f64::INFINITY, true);
 }
 
-#[derive(Serialize, Deserialize)]
+/// The list as kept in `localStorage`: `{"at": <ms since the epoch>, "carriers": […]}`.
 struct Stored {
     at: f64,
     carriers: Vec<CarrierInfo>,
+}
+
+impl FromJson for Stored {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        Ok(Self {
+            at: fields.required("at")?,
+            carriers: fields.required("carriers")?,
+        })
+    }
+}
+
+impl ToJson for Stored {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            // Whole milliseconds: integers are written without float formatting.
+            .field("at", &(self.at as u64))
+            .field("carriers", &self.carriers)
+            .end();
+    }
 }
 
 fn memory_key(version: ApiVersion, base: &str) -> String {
@@ -44,8 +65,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn load_stored(version: ApiVersion, base: &str) -> Option<Stored> {
     let text = storage()?.get_item(&storage_key(version, base)).ok()??;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    let stored: Stored = serde_wasm_bindgen::from_value(value).ok()?;
+    let stored: Stored = json::decode(&json::parse(&text)?)?;
     (js_sys::Date::now() - stored.at < STORAGE_MAX_AGE).then_some(stored)
 }
 
@@ -54,13 +74,9 @@ fn store(version: ApiVersion, base: &str, carriers: &[CarrierInfo]) {
         at: js_sys::Date::now(),
         carriers: carriers.to_vec(),
     };
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let Ok(value) = stored.serialize(&serializer) else {
-        return;
-    };
-    if let (Some(storage), Ok(text)) = (storage(), js_sys::JSON::stringify(&value)) {
+    if let Some(storage) = storage() {
         // Full or forbidden storage only costs a refetch on the next page.
-        let _ = storage.set_item(&storage_key(version, base), &String::from(text));
+        let _ = storage.set_item(&storage_key(version, base), &stored.to_json());
     }
 }
 
@@ -135,7 +151,7 @@ async fn fetch_v1(
     answer
         .json
         .filter(http::is_array)
-        .and_then(|json| serde_wasm_bindgen::from_value(json).ok())
+        .and_then(|list| json::decode(&list))
         .ok_or_else(|| ApiError::bad_response(answer.status))
 }
 
@@ -159,7 +175,7 @@ async fn fetch_v2(
             revalidate: false,
         };
         let HttpAnswer { status, json, .. } = http::send(&request, controller).await?;
-        let answer = json.and_then(|json| serde_wasm_bindgen::from_value(json).ok());
+        let answer = json.and_then(|answer| json::decode(&answer));
         if with_names && v2::is_name_field_rejection(status, answer.as_ref()) {
             // A self-hosted server: ask again for ids; names come from the shipped table.
             with_names = false;

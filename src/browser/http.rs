@@ -1,6 +1,8 @@
 //! `fetch` with a per-request timeout and abort, answering parsed JSON.
 
+use super::json;
 use crate::api::error::ApiError;
+use crate::api::json::FromJson;
 use futures::future::{select, Either};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use std::future::Future;
@@ -175,9 +177,7 @@ fn parse_json(text: &str) -> Option<JsValue> {
     if text.trim().is_empty() {
         return None;
     }
-    js_sys::JSON::parse(text)
-        .ok()
-        .filter(|value| value.is_object())
+    json::parse(text).filter(|value| value.is_object())
 }
 
 /// True for a JSON array (a list where an object was expected is a wrong shape).
@@ -186,7 +186,7 @@ pub fn is_array(value: &JsValue) -> bool {
 }
 
 /// A JSON object body decoded into `T`; arrays and other shapes give `None`.
-pub fn decode<T: serde::de::DeserializeOwned>(json: Option<JsValue>) -> Option<T> {
+pub fn decode<T: FromJson>(json: Option<JsValue>) -> Option<T> {
     json.filter(|value| !is_array(value))
-        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .and_then(|value| json::decode(&value))
 }

@@ -6,6 +6,7 @@ mod controller;
 mod events;
 mod http;
 mod intl;
+mod json;
 mod shared;
 mod styles;
 mod view;
