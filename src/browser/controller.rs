@@ -11,7 +11,7 @@ use crate::api::carrier_table::table_carriers;
 use crate::api::error::{
     validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
 };
-use crate::api::{ApiVersion, DEFAULT_API_BASE};
+use crate::api::{ApiVersion, Endpoint, DEFAULT_API_BASE};
 use crate::i18n::{Lang, Strings};
 use crate::link::{is_http_url, tracking_link, LinkSettings};
 use crate::settings::{self, Mode, Theme};
@@ -364,12 +364,14 @@ impl Controller {
             self.announce(self.strings.get_untracked().loading.clone());
         }
         let request = TrackRequest {
-            version: parcel.api_version,
-            base,
+            endpoint: Endpoint {
+                version: parcel.api_version,
+                base,
+                api_key: parcel.api_key,
+                timeout_millis: self.timeout_millis.get(),
+            },
             carrier,
             tracking_number: number,
-            api_key: parcel.api_key,
-            timeout_millis: self.timeout_millis.get(),
             revalidate: refresh,
         };
         let this = Rc::clone(self);
@@ -510,19 +512,20 @@ impl Controller {
             self.form_carriers.set(FormCarriers::Unavailable);
             return;
         };
-        if let Some(list) = carriers::known(parcel.api_version, &base) {
+        let endpoint = Endpoint {
+            version: parcel.api_version,
+            base,
+            api_key: parcel.api_key.clone(),
+            timeout_millis: self.timeout_millis.get(),
+        };
+        if let Some(list) = carriers::known(&endpoint) {
             self.form_carriers.set(FormCarriers::Loaded(list));
             return;
         }
         self.form_carriers.set(FormCarriers::Loading);
         let signal = self.form_carriers;
-        let (version, api_key, timeout) = (
-            parcel.api_version,
-            parcel.api_key.clone(),
-            self.timeout_millis.get(),
-        );
         self.spawn_background(async move {
-            let list = carriers::carriers(version, &base, api_key, timeout).await;
+            let list = carriers::carriers(&endpoint).await;
             // Without the API's list the form offers the shipped table: customers do not
             // know carrier ids.
             signal.try_set(FormCarriers::Loaded(match list {

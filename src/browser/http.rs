@@ -3,6 +3,7 @@
 use super::json;
 use crate::api::error::ApiError;
 use crate::api::json::FromJson;
+use crate::api::Endpoint;
 use futures::future::{select, Either};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use std::future::Future;
@@ -28,11 +29,11 @@ pub struct HttpAnswer {
 }
 
 pub struct HttpRequest<'a> {
+    /// Gives the key and the timeout.
+    pub endpoint: &'a Endpoint,
     pub url: &'a str,
     /// `Some` makes it a JSON `POST`.
     pub body: Option<&'a str>,
-    pub api_key: Option<&'a str>,
-    pub timeout_millis: u32,
     /// Asks any HTTP cache on the way to revalidate (`cache: "no-cache"`: a cheap 304 when
     /// nothing changed), so a refresh never shows a cached copy older than the server's.
     pub revalidate: bool,
@@ -97,13 +98,14 @@ pub async fn send(
     request: &HttpRequest<'_>,
     controller: &AbortController,
 ) -> Result<HttpAnswer, ApiError> {
+    let timeout_millis = request.endpoint.timeout_millis;
     let exchange = Box::pin(exchange(request, controller.signal()));
-    let timer = Box::pin(sleep(request.timeout_millis));
+    let timer = Box::pin(sleep(timeout_millis));
     match select(exchange, timer).await {
         Either::Left((answer, _)) => answer,
         Either::Right(((), _)) => {
             controller.abort();
-            Err(ApiError::timeout(request.timeout_millis))
+            Err(ApiError::timeout(timeout_millis))
         }
     }
 }
@@ -112,8 +114,8 @@ async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<Http
     let window = web_sys::window().ok_or_else(ApiError::network)?;
     let headers = Headers::new().map_err(|_| ApiError::network())?;
     let _ = headers.set("Accept", "application/json");
-    if let Some(key) = request.api_key {
-        let _ = headers.set("Authorization", &format!("TRACKQL-API-KEY {key}"));
+    if let Some(key) = &request.endpoint.api_key {
+        let _ = headers.set("Authorization", &["TRACKQL-API-KEY ", key].concat());
     }
     let init = RequestInit::new();
     init.set_signal(Some(&signal));

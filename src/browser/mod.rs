@@ -1,5 +1,6 @@
 //! The browser layer: the element bridge that `www/index.js` calls, over Leptos views.
 
+mod api;
 mod carriers;
 mod client;
 mod controller;
