@@ -4,7 +4,6 @@ use crate::i18n::Lang;
 use crate::timeline::{parse_moment, Date};
 use js_sys::{Array, Intl, Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -48,42 +47,46 @@ pub enum TimeStyle {
 }
 
 thread_local! {
-    static FORMATS: RefCell<HashMap<(Lang, TimeStyle), Intl::DateTimeFormat>> = RefCell::default();
+    /// The formatters made so far (at most one per language and style), kept: making one is
+    /// slow.
+    static FORMATS: RefCell<Vec<((Lang, TimeStyle), Intl::DateTimeFormat)>> = RefCell::default();
 }
 
 fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
     FORMATS.with_borrow_mut(|formats| {
-        formats
-            .entry((lang, style))
-            .or_insert_with(|| {
-                let options = Object::new();
-                let set = |key: &str, value: &str| {
-                    let _ = Reflect::set(&options, &key.into(), &value.into());
-                };
-                // The wall-clock values are written as UTC and formatted as UTC: the time shows
-                // in the offset it carries, wherever the reader is.
-                if style != TimeStyle::Local {
-                    set("timeZone", "UTC");
+        if let Some((_, format)) = formats.iter().find(|(key, _)| *key == (lang, style)) {
+            return format.clone();
+        }
+        let format = {
+            let options = Object::new();
+            let set = |key: &str, value: &str| {
+                let _ = Reflect::set(&options, &key.into(), &value.into());
+            };
+            // The wall-clock values are written as UTC and formatted as UTC: the time shows
+            // in the offset it carries, wherever the reader is.
+            if style != TimeStyle::Local {
+                set("timeZone", "UTC");
+            }
+            match style {
+                TimeStyle::Day => {
+                    set("year", "numeric");
+                    set("month", "long");
+                    set("day", "numeric");
+                    set("weekday", "short");
                 }
-                match style {
-                    TimeStyle::Day => {
-                        set("year", "numeric");
-                        set("month", "long");
-                        set("day", "numeric");
-                        set("weekday", "short");
-                    }
-                    TimeStyle::Clock => {
-                        set("hour", "numeric");
-                        set("minute", "2-digit");
-                    }
-                    TimeStyle::DateTime | TimeStyle::Local => {
-                        set("dateStyle", "medium");
-                        set("timeStyle", "short");
-                    }
+                TimeStyle::Clock => {
+                    set("hour", "numeric");
+                    set("minute", "2-digit");
                 }
-                Intl::DateTimeFormat::new(&Array::of1(&lang.tag().into()), &options)
-            })
-            .clone()
+                TimeStyle::DateTime | TimeStyle::Local => {
+                    set("dateStyle", "medium");
+                    set("timeStyle", "short");
+                }
+            }
+            Intl::DateTimeFormat::new(&Array::of1(&lang.tag().into()), &options)
+        };
+        formats.push(((lang, style), format.clone()));
+        format
     })
 }
 
