@@ -99,8 +99,9 @@ pub fn present(value: Option<String>) -> Option<String> {
 
 impl FromJson for StaleMark {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            fetched_at: Fields::of(value)?.get("fetchedAt")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            fetched_at: fields.get("fetchedAt"),
         })
     }
 }

@@ -11,6 +11,8 @@
 //! The encoder writes JSON text ([`ToJson`]), which the browser turns into objects with
 //! `JSON.parse`.
 
+use std::cell::Cell;
+
 /// A parsed JSON value, as the decoders read it.
 pub trait Json: Sized {
     /// `null` (or, in the browser, `undefined`).
@@ -37,39 +39,67 @@ pub trait FromJson: Sized {
     fn from_json<J: Json>(value: &J) -> Decoded<Self>;
 }
 
-/// Reads a JSON object's fields.
-pub struct Fields<'a, J>(&'a J);
+/// Reads a JSON object's fields. A field of the wrong type is noted and read as missing, and
+/// [`finish`](Self::finish) then fails the whole object: decoders read every field without an
+/// early return, which keeps their code small in the wasm (no drop code for each way out).
+pub struct Fields<'a, J> {
+    value: &'a J,
+    wrong: Cell<bool>,
+}
 
 impl<'a, J: Json> Fields<'a, J> {
     /// Fails unless `value` is an object (or an array, read as an object without fields).
     pub fn of(value: &'a J) -> Decoded<Self> {
         if value.has_fields() {
-            Ok(Self(value))
+            Ok(Self {
+                value,
+                wrong: Cell::new(false),
+            })
         } else {
             Err(WrongType)
         }
     }
 
+    fn read<T: FromJson>(&self, value: &J) -> Option<T> {
+        let decoded = T::from_json(value).ok();
+        if decoded.is_none() {
+            self.wrong.set(true);
+        }
+        decoded
+    }
+
     /// An optional field: missing and `null` are `None`.
-    pub fn get<T: FromJson>(&self, key: &str) -> Decoded<Option<T>> {
-        match self.0.field(key) {
-            Some(value) if !value.is_null() => T::from_json(&value).map(Some),
-            _ => Ok(None),
+    pub fn get<T: FromJson>(&self, key: &str) -> Option<T> {
+        match self.value.field(key) {
+            Some(value) if !value.is_null() => self.read(&value),
+            _ => None,
         }
     }
 
     /// A field that must be there (and not `null`).
-    pub fn required<T: FromJson>(&self, key: &str) -> Decoded<T> {
-        self.get(key)?.ok_or(WrongType)
+    pub fn required<T: FromJson + Default>(&self, key: &str) -> T {
+        self.get(key).unwrap_or_else(|| {
+            self.wrong.set(true);
+            T::default()
+        })
     }
 
     /// A field that may be missing, or there as `null`: `None` when missing, `Some(None)` for
     /// `null`.
-    pub fn present<T: FromJson>(&self, key: &str) -> Decoded<Option<Option<T>>> {
-        match self.0.field(key) {
-            None => Ok(None),
-            Some(value) if value.is_null() => Ok(Some(None)),
-            Some(value) => T::from_json(&value).map(|v| Some(Some(v))),
+    pub fn present<T: FromJson>(&self, key: &str) -> Option<Option<T>> {
+        match self.value.field(key) {
+            None => None,
+            Some(value) if value.is_null() => Some(None),
+            Some(value) => self.read(&value).map(Some),
+        }
+    }
+
+    /// The object read, unless a field had the wrong type (or a required one was missing).
+    pub fn finish<T>(&self, decoded: T) -> Decoded<T> {
+        if self.wrong.get() {
+            Err(WrongType)
+        } else {
+            Ok(decoded)
         }
     }
 }
@@ -334,11 +364,11 @@ mod tests {
     impl FromJson for Sample {
         fn from_json<J: Json>(value: &J) -> Decoded<Self> {
             let fields = Fields::of(value)?;
-            Ok(Self {
-                id: fields.required("id")?,
-                name: fields.get("name")?,
-                flags: fields.get("flags")?,
-                data: fields.present("data")?,
+            fields.finish(Self {
+                id: fields.required("id"),
+                name: fields.get("name"),
+                flags: fields.get("flags"),
+                data: fields.present("data"),
             })
         }
     }

@@ -70,10 +70,10 @@ pub struct ErrorAnswer {
 impl FromJson for CarrierInfo {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            name: fields.get("name")?,
-            tel: fields.get("tel")?,
+        fields.finish(Self {
+            id: fields.required("id"),
+            name: fields.get("name"),
+            tel: fields.get("tel"),
         })
     }
 }
@@ -92,13 +92,13 @@ impl ToJson for CarrierInfo {
 impl FromJson for TrackAnswer {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            carrier: fields.get("carrier")?,
-            from: fields.get("from")?,
-            to: fields.get("to")?,
-            state: fields.get("state")?,
-            progresses: fields.get("progresses")?,
-            stale: fields.get("stale")?,
+        fields.finish(Self {
+            carrier: fields.get("carrier"),
+            from: fields.get("from"),
+            to: fields.get("to"),
+            state: fields.get("state"),
+            progresses: fields.get("progresses"),
+            stale: fields.get("stale"),
         })
     }
 }
@@ -106,10 +106,10 @@ impl FromJson for TrackAnswer {
 impl FromJson for CarrierField {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            id: fields.get("id")?,
-            name: fields.get("name")?,
-            tel: fields.get("tel")?,
+        fields.finish(Self {
+            id: fields.get("id"),
+            name: fields.get("name"),
+            tel: fields.get("tel"),
         })
     }
 }
@@ -117,9 +117,9 @@ impl FromJson for CarrierField {
 impl FromJson for PartyField {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            name: fields.get("name")?,
-            time: fields.get("time")?,
+        fields.finish(Self {
+            name: fields.get("name"),
+            time: fields.get("time"),
         })
     }
 }
@@ -127,9 +127,9 @@ impl FromJson for PartyField {
 impl FromJson for StatusField {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            id: fields.get("id")?,
-            text: fields.get("text")?,
+        fields.finish(Self {
+            id: fields.get("id"),
+            text: fields.get("text"),
         })
     }
 }
@@ -137,19 +137,20 @@ impl FromJson for StatusField {
 impl FromJson for Progress {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            time: fields.get("time")?,
-            status: fields.get("status")?,
-            location: fields.get("location")?,
-            description: fields.get("description")?,
+        fields.finish(Self {
+            time: fields.get("time"),
+            status: fields.get("status"),
+            location: fields.get("location"),
+            description: fields.get("description"),
         })
     }
 }
 
 impl FromJson for LocationField {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            name: Fields::of(value)?.get("name")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            name: fields.get("name"),
         })
     }
 }
@@ -157,9 +158,9 @@ impl FromJson for LocationField {
 impl FromJson for ErrorAnswer {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            message: fields.get("message")?,
-            errors: fields.get("errors")?,
+        fields.finish(Self {
+            message: fields.get("message"),
+            errors: fields.get("errors"),
         })
     }
 }

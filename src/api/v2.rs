@@ -177,18 +177,19 @@ pub struct CarrierConnection {
 impl<T: FromJson> FromJson for Answer<T> {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            data: fields.present("data")?,
-            errors: fields.get("errors")?,
-            extensions: fields.get("extensions")?,
+        fields.finish(Self {
+            data: fields.present("data"),
+            errors: fields.get("errors"),
+            extensions: fields.get("extensions"),
         })
     }
 }
 
 impl FromJson for AnswerExtensions {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            stale: Fields::of(value)?.get("stale")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            stale: fields.get("stale"),
         })
     }
 }
@@ -196,25 +197,27 @@ impl FromJson for AnswerExtensions {
 impl FromJson for GraphqlError {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            message: fields.get("message")?,
-            extensions: fields.get("extensions")?,
+        fields.finish(Self {
+            message: fields.get("message"),
+            extensions: fields.get("extensions"),
         })
     }
 }
 
 impl FromJson for Extensions {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            code: Fields::of(value)?.get("code")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            code: fields.get("code"),
         })
     }
 }
 
 impl FromJson for TrackData {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            track: Fields::of(value)?.get("track")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            track: fields.get("track"),
         })
     }
 }
@@ -222,12 +225,12 @@ impl FromJson for TrackData {
 impl FromJson for TrackNode {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            tracking_number: fields.get("trackingNumber")?,
-            last_event: fields.get("lastEvent")?,
-            events: fields.get("events")?,
-            sender: fields.get("sender")?,
-            recipient: fields.get("recipient")?,
+        fields.finish(Self {
+            tracking_number: fields.get("trackingNumber"),
+            last_event: fields.get("lastEvent"),
+            events: fields.get("events"),
+            sender: fields.get("sender"),
+            recipient: fields.get("recipient"),
         })
     }
 }
@@ -235,9 +238,9 @@ impl FromJson for TrackNode {
 impl FromJson for EventConnection {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            page_info: fields.get("pageInfo")?,
-            edges: fields.get("edges")?,
+        fields.finish(Self {
+            page_info: fields.get("pageInfo"),
+            edges: fields.get("edges"),
         })
     }
 }
@@ -245,19 +248,20 @@ impl FromJson for EventConnection {
 impl FromJson for PageInfo {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            has_previous_page: fields.get("hasPreviousPage")?,
-            start_cursor: fields.get("startCursor")?,
-            has_next_page: fields.get("hasNextPage")?,
-            end_cursor: fields.get("endCursor")?,
+        fields.finish(Self {
+            has_previous_page: fields.get("hasPreviousPage"),
+            start_cursor: fields.get("startCursor"),
+            has_next_page: fields.get("hasNextPage"),
+            end_cursor: fields.get("endCursor"),
         })
     }
 }
 
 impl<T: FromJson> FromJson for Edge<T> {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            node: Fields::of(value)?.get("node")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            node: fields.get("node"),
         })
     }
 }
@@ -265,11 +269,11 @@ impl<T: FromJson> FromJson for Edge<T> {
 impl FromJson for EventNode {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            time: fields.get("time")?,
-            status: fields.get("status")?,
-            description: fields.get("description")?,
-            location: fields.get("location")?,
+        fields.finish(Self {
+            time: fields.get("time"),
+            status: fields.get("status"),
+            description: fields.get("description"),
+            location: fields.get("location"),
         })
     }
 }
@@ -277,25 +281,27 @@ impl FromJson for EventNode {
 impl FromJson for StatusNode {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            code: fields.get("code")?,
-            name: fields.get("name")?,
+        fields.finish(Self {
+            code: fields.get("code"),
+            name: fields.get("name"),
         })
     }
 }
 
 impl FromJson for Named {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            name: Fields::of(value)?.get("name")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            name: fields.get("name"),
         })
     }
 }
 
 impl FromJson for CarriersData {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        Ok(Self {
-            carriers: Fields::of(value)?.get("carriers")?,
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            carriers: fields.get("carriers"),
         })
     }
 }
@@ -303,9 +309,9 @@ impl FromJson for CarriersData {
 impl FromJson for CarrierConnection {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            page_info: fields.get("pageInfo")?,
-            edges: fields.get("edges")?,
+        fields.finish(Self {
+            page_info: fields.get("pageInfo"),
+            edges: fields.get("edges"),
         })
     }
 }

@@ -30,9 +30,9 @@ struct Stored {
 impl FromJson for Stored {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         let fields = Fields::of(value)?;
-        Ok(Self {
-            at: fields.required("at")?,
-            carriers: fields.required("carriers")?,
+        fields.finish(Self {
+            at: fields.required("at"),
+            carriers: fields.required("carriers"),
         })
     }
 }
