@@ -29,6 +29,7 @@ pub struct StaleMark {
     pub fetched_at: Option<String>,
 }
 
+/// A carrier: a track's, or an entry of the carriers list (and of the stored list).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Carrier {
     pub id: String,
@@ -95,6 +96,18 @@ impl Track {
 /// and absent fields interchangeably.
 pub fn present(value: Option<String>) -> Option<String> {
     value.filter(|text| !text.trim().is_empty())
+}
+
+/// A carrier as the carriers lists give it (v1's list, v2's nodes): `id` is required.
+impl FromJson for Carrier {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            id: fields.required("id"),
+            name: fields.get("name"),
+            tel: fields.get("tel"),
+        })
+    }
 }
 
 impl FromJson for StaleMark {

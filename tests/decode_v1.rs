@@ -2,11 +2,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use delivery_tracker_widget::api::json::{self, ToJson};
-use delivery_tracker_widget::api::v1::{carriers_url, track_url, CarrierInfo, TrackAnswer};
+use delivery_tracker_widget::api::v1::{carriers_url, track_url, TrackAnswer};
 use delivery_tracker_widget::status::StatusCode;
+use delivery_tracker_widget::track::Carrier;
 use delivery_tracker_widget::track::Track;
 
-fn normalise(json: &str, carrier: &str, number: &str, known: Option<&CarrierInfo>) -> Track {
+fn normalise(json: &str, carrier: &str, number: &str, known: Option<&Carrier>) -> Track {
     let answer: TrackAnswer = json::from_str(json).expect("decodes");
     answer.normalise(carrier, number, known)
 }
@@ -110,7 +111,7 @@ fn tolerates_every_missing_null_empty_and_empty_object_field() {
 
 #[test]
 fn the_carriers_list_fills_a_missing_name_and_phone() {
-    let known = CarrierInfo {
+    let known = Carrier {
         id: "kr.hanjin".into(),
         name: Some("한진택배".into()),
         tel: Some("+8215880011".into()),
@@ -175,12 +176,12 @@ fn wrong_types_do_not_decode() {
 
 #[test]
 fn the_carriers_list_decodes() {
-    let carriers: Vec<CarrierInfo> =
+    let carriers: Vec<Carrier> =
         json::from_str(include_str!("../fixtures/v1/carriers.json")).unwrap();
     assert_eq!(carriers.len(), 29);
     assert_eq!(
         carriers[5],
-        CarrierInfo {
+        Carrier {
             id: "kr.cjlogistics".into(),
             name: Some("CJ대한통운".into()),
             tel: Some("+8215881255".into())

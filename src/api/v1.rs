@@ -1,18 +1,10 @@
 //! v1 REST: `GET {base}/carriers` and `GET {base}/carriers/{carrier}/tracks/{number}`.
 
 use super::error::ErrorBody;
-use super::json::{Decoded, Fields, FromJson, Ignored, Json, ObjectWriter, ToJson};
+use super::json::{Decoded, Fields, FromJson, Ignored, Json};
 use crate::link::encode_uri_component;
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
-
-/// A carrier of the carriers list (v1 shape; v2 nodes decode into it too).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CarrierInfo {
-    pub id: String,
-    pub name: Option<String>,
-    pub tel: Option<String>,
-}
 
 /// A v1 track answer. Every field may be missing, `null`, `""` or `{}` depending on the carrier;
 /// a field of the wrong type fails decoding (that is a bad response, not a parcel).
@@ -65,28 +57,6 @@ pub struct LocationField {
 pub struct ErrorAnswer {
     pub message: Option<String>,
     pub errors: Option<Vec<Ignored>>,
-}
-
-impl FromJson for CarrierInfo {
-    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        let fields = Fields::of(value)?;
-        fields.finish(Self {
-            id: fields.required("id"),
-            name: fields.get("name"),
-            tel: fields.get("tel"),
-        })
-    }
-}
-
-/// As the carriers list is stored: `{"id", "name", "tel"}`.
-impl ToJson for CarrierInfo {
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("tel", &self.tel)
-            .end();
-    }
 }
 
 impl FromJson for TrackAnswer {
@@ -227,7 +197,7 @@ impl TrackAnswer {
         self,
         carrier_id: &str,
         tracking_number: &str,
-        known_carrier: Option<&CarrierInfo>,
+        known_carrier: Option<&Carrier>,
     ) -> Track {
         let carrier = self.carrier.unwrap_or_default();
         let events: Vec<Event> = self

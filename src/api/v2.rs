@@ -2,7 +2,6 @@
 
 use super::error::{classify_status, ApiError, ErrorKind, Message, Own};
 use super::json::{write_string, Decoded, Fields, FromJson, Json};
-use super::v1::CarrierInfo;
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
 
@@ -171,7 +170,7 @@ pub struct CarriersData {
 #[derive(Debug, Default)]
 pub struct CarrierConnection {
     pub page_info: Option<PageInfo>,
-    pub edges: Option<Vec<Edge<CarrierInfo>>>,
+    pub edges: Option<Vec<Edge<Carrier>>>,
 }
 
 impl<T: FromJson> FromJson for Answer<T> {
@@ -544,7 +543,7 @@ pub fn assemble_track(
 /// One page of the carriers list.
 #[derive(Debug, PartialEq)]
 pub struct CarriersPage {
-    pub carriers: Vec<CarrierInfo>,
+    pub carriers: Vec<Carrier>,
     pub next: Option<String>,
 }
 

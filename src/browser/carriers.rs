@@ -7,13 +7,13 @@ use super::shared::SharedRequests;
 use crate::api::carrier_table::complete;
 use crate::api::error::{ApiError, ErrorKind, Own};
 use crate::api::json::{Decoded, Fields, FromJson, Json, ObjectWriter, ToJson};
-use crate::api::v1::CarrierInfo;
 use crate::api::Endpoint;
+use crate::track::Carrier;
 use futures::FutureExt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub type Carriers = Arc<Vec<CarrierInfo>>;
+pub type Carriers = Arc<Vec<Carrier>>;
 
 const STORAGE_MAX_AGE: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
 
@@ -24,7 +24,7 @@ thread_local! {
 /// The list as kept in `localStorage`: `{"at": <ms since the epoch>, "carriers": […]}`.
 struct Stored {
     at: f64,
-    carriers: Vec<CarrierInfo>,
+    carriers: Vec<Carrier>,
 }
 
 impl FromJson for Stored {
@@ -72,7 +72,7 @@ fn load_stored(endpoint: &Endpoint) -> Option<Stored> {
     (js_sys::Date::now() - stored.at < STORAGE_MAX_AGE).then_some(stored)
 }
 
-fn store(endpoint: &Endpoint, carriers: &[CarrierInfo]) {
+fn store(endpoint: &Endpoint, carriers: &[Carrier]) {
     let stored = Stored {
         at: js_sys::Date::now(),
         carriers: carriers.to_vec(),
@@ -110,7 +110,7 @@ pub async fn carriers(endpoint: &Endpoint) -> Result<Carriers, ApiError> {
                 let list = api::of(endpoint.version)
                     .carriers(&endpoint, &controller)
                     .await?;
-                let list: Vec<CarrierInfo> = list.into_iter().map(complete).collect();
+                let list: Vec<Carrier> = list.into_iter().map(complete).collect();
                 store(&endpoint, &list);
                 Ok(Arc::new(list))
             }
@@ -120,12 +120,12 @@ pub async fn carriers(endpoint: &Endpoint) -> Result<Carriers, ApiError> {
 }
 
 /// The carrier's entry of the API's carriers list, when the list can be had.
-pub async fn carrier_info(endpoint: &Endpoint, id: &str) -> Option<CarrierInfo> {
+pub async fn carrier_info(endpoint: &Endpoint, id: &str) -> Option<Carrier> {
     find(&carriers(endpoint).await.ok()?, id)
 }
 
 /// The carrier of `id` in a list.
-pub fn find(carriers: &[CarrierInfo], id: &str) -> Option<CarrierInfo> {
+pub fn find(carriers: &[Carrier], id: &str) -> Option<Carrier> {
     carriers.iter().find(|carrier| carrier.id == id).cloned()
 }
 

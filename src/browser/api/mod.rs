@@ -7,8 +7,8 @@ mod v2;
 
 use super::client::TrackRequest;
 use crate::api::error::ApiError;
-use crate::api::v1::CarrierInfo;
 use crate::api::{ApiVersion, Endpoint};
+use crate::track::Carrier;
 use crate::track::Track;
 use futures::future::LocalBoxFuture;
 use web_sys::AbortController;
@@ -27,7 +27,7 @@ pub trait Api {
         &self,
         endpoint: &'a Endpoint,
         controller: &'a AbortController,
-    ) -> LocalBoxFuture<'a, Result<Vec<CarrierInfo>, ApiError>>;
+    ) -> LocalBoxFuture<'a, Result<Vec<Carrier>, ApiError>>;
 }
 
 /// The module of an API version.

@@ -2,12 +2,13 @@
 
 use super::Api;
 use crate::api::error::{classify_v1_failure, ApiError, Message, Own};
-use crate::api::v1::{carriers_url, track_url, CarrierInfo, ErrorAnswer, TrackAnswer};
+use crate::api::v1::{carriers_url, track_url, ErrorAnswer, TrackAnswer};
 use crate::api::Endpoint;
 use crate::browser::carriers::carrier_info;
 use crate::browser::client::TrackRequest;
 use crate::browser::http::{self, decode, HttpAnswer, HttpRequest};
 use crate::browser::warn;
+use crate::track::Carrier;
 use crate::track::Track;
 use futures::future::{FutureExt, LocalBoxFuture};
 use std::cell::Cell;
@@ -33,7 +34,7 @@ impl Api for V1 {
         &self,
         endpoint: &'a Endpoint,
         controller: &'a AbortController,
-    ) -> LocalBoxFuture<'a, Result<Vec<CarrierInfo>, ApiError>> {
+    ) -> LocalBoxFuture<'a, Result<Vec<Carrier>, ApiError>> {
         carriers(endpoint, controller).boxed_local()
     }
 }
@@ -100,7 +101,7 @@ async fn track(request: &TrackRequest, controller: &AbortController) -> Result<T
 async fn carriers(
     endpoint: &Endpoint,
     controller: &AbortController,
-) -> Result<Vec<CarrierInfo>, ApiError> {
+) -> Result<Vec<Carrier>, ApiError> {
     let answer = get(endpoint, &carriers_url(&endpoint.base), false, controller).await?;
     answer
         .json

@@ -4,7 +4,6 @@
 use super::Api;
 use crate::api::carrier_table::complete;
 use crate::api::error::ApiError;
-use crate::api::v1::CarrierInfo;
 use crate::api::v2::{
     carriers_request_body, graphql_url, is_name_field_rejection, read_carriers_page,
     read_track_page, track_request_body, HistoryPages,
@@ -36,7 +35,7 @@ impl Api for V2 {
         &self,
         endpoint: &'a Endpoint,
         controller: &'a AbortController,
-    ) -> LocalBoxFuture<'a, Result<Vec<CarrierInfo>, ApiError>> {
+    ) -> LocalBoxFuture<'a, Result<Vec<Carrier>, ApiError>> {
         carriers(endpoint, controller).boxed_local()
     }
 }
@@ -73,7 +72,7 @@ async fn track(request: &TrackRequest, controller: &AbortController) -> Result<T
         Err(error) => return Err(error),
     };
     let info = list.and_then(|list| find(&list, &request.carrier));
-    let info = complete(info.unwrap_or(CarrierInfo {
+    let info = complete(info.unwrap_or(Carrier {
         id: request.carrier.clone(),
         name: None,
         tel: None,
@@ -111,7 +110,7 @@ async fn history(
 async fn carriers(
     endpoint: &Endpoint,
     controller: &AbortController,
-) -> Result<Vec<CarrierInfo>, ApiError> {
+) -> Result<Vec<Carrier>, ApiError> {
     let mut with_names = true;
     let mut carriers = Vec::new();
     let mut after: Option<String> = None;
