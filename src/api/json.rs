@@ -124,12 +124,12 @@ impl FromJson for f64 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
-        value
-            .items()
-            .ok_or(WrongType)?
-            .iter()
-            .map(T::from_json)
-            .collect()
+        let items = value.items().ok_or(WrongType)?;
+        let mut list = Vec::with_capacity(items.len());
+        for item in &items {
+            list.push(T::from_json(item)?);
+        }
+        Ok(list)
     }
 }
 
