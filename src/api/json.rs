@@ -154,7 +154,7 @@ impl FromJson for Ignored {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), test))]
 impl Json for &serde_json::Value {
     fn is_null(&self) -> bool {
         serde_json::Value::is_null(self)
@@ -185,16 +185,16 @@ impl Json for &serde_json::Value {
     }
 }
 
-/// JSON text decoded into `T` (host only: the browser parses with `JSON.parse`); `None` when
-/// the text is not JSON or not of `T`'s shape.
-#[cfg(not(target_arch = "wasm32"))]
+/// JSON text decoded into `T` (on the host, and in the crate's own tests on any target: the
+/// browser parses with `JSON.parse`); `None` when the text is not JSON or not of `T`'s shape.
+#[cfg(any(not(target_arch = "wasm32"), test))]
 pub fn from_slice<T: FromJson>(text: &[u8]) -> Option<T> {
     let value: serde_json::Value = serde_json::from_slice(text).ok()?;
     T::from_json(&&value).ok()
 }
 
 /// [`from_slice`] for text.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), test))]
 pub fn from_str<T: FromJson>(text: &str) -> Option<T> {
     from_slice(text.as_bytes())
 }
