@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod tests {
     use crate::api::error::ErrorKind;
+    use crate::api::json::ToJson;
     use crate::i18n::Strings;
     use crate::status::StatusCode;
     use crate::track::{Carrier, Event, Party, Status, Track};
@@ -68,5 +69,105 @@ mod tests {
         assert!(generated.contains("\"rate-limited\""));
         assert!(generated.contains("  | \"stageReceived\"\n"));
         assert!(generated.contains("stage: 1 | 2 | 3 | 4 | 5 | null,"));
+    }
+
+    /// The field names of a generated object type, in order.
+    fn declared_fields<T: TS>() -> Vec<String> {
+        let decl = T::decl();
+        let mut rest = decl.as_str();
+        let mut text = String::new();
+        // Doc comments first: their words are not fields.
+        while let Some(start) = rest.find("/**") {
+            text.push_str(&rest[..start]);
+            rest = rest[start..]
+                .split_once("*/")
+                .map_or("", |(_, after)| after);
+        }
+        text.push_str(rest);
+        let body = text.split_once('{').map_or("", |(_, body)| body);
+        body.split(',')
+            .filter_map(|field| field.split_once(':'))
+            .map(|(name, _)| name.trim().to_owned())
+            .collect()
+    }
+
+    fn written_fields(json: &str) -> Vec<String> {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    /// The encoder writes `data` by hand (no serde in the wasm): the generated types must name
+    /// exactly the keys it writes.
+    #[test]
+    fn the_generated_types_name_the_keys_the_encoder_writes() {
+        let status = Status {
+            code: StatusCode::Delivered,
+            text: Some("배송완료".to_owned()),
+        };
+        let party = Party {
+            name: Some("김*수".to_owned()),
+            time: Some("2024-04-25T17:19:00+09:00".to_owned()),
+        };
+        let event = Event {
+            time: Some("2024-04-25T17:19:00+09:00".to_owned()),
+            status: status.clone(),
+            location: Some("서울".to_owned()),
+            description: Some("배송완료".to_owned()),
+        };
+        let carrier = Carrier {
+            id: "kr.cjlogistics".to_owned(),
+            name: Some("CJ대한통운".to_owned()),
+            tel: Some("+8215881255".to_owned()),
+        };
+        let track = Track {
+            carrier: carrier.clone(),
+            tracking_number: "1234567890".to_owned(),
+            status: status.clone(),
+            stage: Some(5),
+            from: party.clone(),
+            to: party.clone(),
+            events: vec![event.clone()],
+            older_events_omitted: false,
+            stale: false,
+            fetched_at: None,
+        };
+        let sorted = |mut fields: Vec<String>| {
+            fields.sort();
+            fields
+        };
+        for (declared, written) in [
+            (declared_fields::<Track>(), written_fields(&track.to_json())),
+            (
+                declared_fields::<Carrier>(),
+                written_fields(&carrier.to_json()),
+            ),
+            (
+                declared_fields::<Status>(),
+                written_fields(&status.to_json()),
+            ),
+            (declared_fields::<Party>(), written_fields(&party.to_json())),
+            (declared_fields::<Event>(), written_fields(&event.to_json())),
+        ] {
+            assert_eq!(sorted(declared), sorted(written));
+        }
+        assert_eq!(
+            declared_fields::<Track>(),
+            [
+                "carrier",
+                "trackingNumber",
+                "status",
+                "stage",
+                "from",
+                "to",
+                "events",
+                "olderEventsOmitted",
+                "stale",
+                "fetchedAt"
+            ]
+        );
+        assert_eq!(StatusCode::OutForDelivery.to_json(), "\"OUT_FOR_DELIVERY\"");
+        assert!(StatusCode::decl().contains("\"OUT_FOR_DELIVERY\""));
+        assert_eq!(ErrorKind::RateLimited.to_json(), "\"rate-limited\"");
+        assert!(ErrorKind::decl().contains("\"rate-limited\""));
     }
 }

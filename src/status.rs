@@ -1,11 +1,17 @@
 //! The status vocabulary: v2 codes for both API versions, and the five delivery stages.
 
-use serde::Serialize;
+use crate::api::json::ToJson;
 
 /// A parcel status in the v2 vocabulary, which the widget uses for both API versions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerStatusCode"))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    test,
+    derive(ts_rs::TS),
+    ts(
+        rename = "DeliveryTrackerStatusCode",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum StatusCode {
     Unknown,
     InformationReceived,
@@ -112,6 +118,13 @@ pub fn current_stage(current: StatusCode, history_oldest_first: &[StatusCode]) -
             .rev()
             .find_map(|status| status.main_stage())
     })
+}
+
+/// Written as its v2 code.
+impl ToJson for StatusCode {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
 }
 
 #[cfg(test)]
@@ -221,9 +234,6 @@ mod tests {
 
     #[test]
     fn serializes_as_v2_code() {
-        assert_eq!(
-            serde_json::to_string(&StatusCode::OutForDelivery).unwrap(),
-            "\"OUT_FOR_DELIVERY\""
-        );
+        assert_eq!(StatusCode::OutForDelivery.to_json(), "\"OUT_FOR_DELIVERY\"");
     }
 }

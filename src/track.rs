@@ -1,12 +1,15 @@
 //! The normalised result (`data`): one shape for both API versions.
 
+use crate::api::json::{Decoded, Fields, FromJson, Json, ObjectWriter, ToJson};
 use crate::status::{current_stage, StatusCode};
-use serde::{Deserialize, Serialize};
 
 /// The normalised result: the element's `data`, and `dt-load`'s `detail.data`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerData"))]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    test,
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerData", rename_all = "camelCase")
+)]
 pub struct Track {
     pub carrier: Carrier,
     pub tracking_number: String,
@@ -28,13 +31,13 @@ pub struct Track {
 
 /// A proxy's mark on an answer it served from its cache because the API could not serve:
 /// `"stale": {"fetchedAt": "<RFC 3339>"}` (v1: at the top level; v2: under `extensions`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StaleMark {
     pub fetched_at: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// A carrier: a track's, or an entry of the carriers list (and of the stored list).
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerCarrier"))]
 pub struct Carrier {
     pub id: String,
@@ -42,7 +45,7 @@ pub struct Carrier {
     pub tel: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerStatus"))]
 pub struct Status {
     pub code: StatusCode,
@@ -50,14 +53,14 @@ pub struct Status {
     pub text: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerParty"))]
 pub struct Party {
     pub name: Option<String>,
     pub time: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerEvent"))]
 pub struct Event {
     /// ISO 8601 with the offset the carrier gave.
@@ -105,4 +108,83 @@ impl Track {
 /// and absent fields interchangeably.
 pub fn present(value: Option<String>) -> Option<String> {
     value.filter(|text| !text.trim().is_empty())
+}
+
+/// A carrier as the carriers lists give it (v1's list, v2's nodes): `id` is required.
+impl FromJson for Carrier {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            id: fields.required("id"),
+            name: fields.get("name"),
+            tel: fields.get("tel"),
+        })
+    }
+}
+
+impl FromJson for StaleMark {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            fetched_at: fields.get("fetchedAt"),
+        })
+    }
+}
+
+/// `data`: the normalised result as the element's properties and events give it, camelCase,
+/// missing values as `null`.
+impl ToJson for Track {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("carrier", &self.carrier)
+            .field("trackingNumber", &self.tracking_number)
+            .field("status", &self.status)
+            .field("stage", &self.stage)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("events", &self.events)
+            .field("olderEventsOmitted", &self.older_events_omitted)
+            .field("stale", &self.stale)
+            .field("fetchedAt", &self.fetched_at)
+            .end();
+    }
+}
+
+impl ToJson for Carrier {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("tel", &self.tel)
+            .end();
+    }
+}
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", &self.code)
+            .field("text", &self.text)
+            .end();
+    }
+}
+
+impl ToJson for Party {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("name", &self.name)
+            .field("time", &self.time)
+            .end();
+    }
+}
+
+impl ToJson for Event {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("time", &self.time)
+            .field("status", &self.status)
+            .field("location", &self.location)
+            .field("description", &self.description)
+            .end();
+    }
 }

@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use delivery_tracker_widget::api::error::ErrorKind;
+use delivery_tracker_widget::api::json::{self, FromJson};
 use delivery_tracker_widget::api::v2::{
     assemble_track, carriers_request_body, graphql_url, is_name_field_rejection,
     read_carriers_page, read_track_page, track_request_body, Answer, CarriersData, HistoryPages,
@@ -10,8 +11,8 @@ use delivery_tracker_widget::api::v2::{
 use delivery_tracker_widget::status::StatusCode;
 use delivery_tracker_widget::track::Carrier;
 
-fn answer<T: serde::de::DeserializeOwned>(json: &str) -> Option<Answer<T>> {
-    serde_json::from_str(json).ok()
+fn answer<T: FromJson>(text: &str) -> Option<Answer<T>> {
+    json::from_str(text)
 }
 
 fn page(status: u16, json: &str) -> Result<TrackPage, (ErrorKind, Option<u16>, String)> {

@@ -26,6 +26,10 @@ stale: boolean,
  */
 fetchedAt: string | null, };
 
+/**
+ * A carrier: a track's, or an entry of the carriers list (and of the stored list).
+ */
+
 export type DeliveryTrackerCarrier = { id: string, name: string | null, tel: string | null, };
 
 export type DeliveryTrackerStatus = { code: DeliveryTrackerStatusCode, 

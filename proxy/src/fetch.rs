@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use delivery_tracker_widget::api::carrier_table::complete;
 use delivery_tracker_widget::api::error::{ApiError, ErrorKind};
-use delivery_tracker_widget::api::v1::CarrierInfo;
+use delivery_tracker_widget::api::json::{self, FromJson};
 use delivery_tracker_widget::api::v2::{
     carriers_request_body, is_name_field_rejection, read_carriers_page, read_track_page,
     track_request_body, Answer as GraphqlAnswer, CarriersData, HistoryPages, TrackData,
@@ -28,8 +28,8 @@ pub struct Fetcher {
     pub ttl: Ttl,
 }
 
-fn decode<T: serde::de::DeserializeOwned>(answer: &UpstreamAnswer) -> Option<GraphqlAnswer<T>> {
-    serde_json::from_slice(&answer.body).ok()
+fn decode<T: FromJson>(answer: &UpstreamAnswer) -> Option<GraphqlAnswer<T>> {
+    json::from_slice(&answer.body)
 }
 
 fn v1_failure(error: &ApiError, ttl: &Ttl) -> Result<Answer, Failure> {
@@ -91,7 +91,7 @@ impl Fetcher {
         ))
     }
 
-    async fn carriers_list(&self) -> Result<Vec<CarrierInfo>, ApiError> {
+    async fn carriers_list(&self) -> Result<Vec<Carrier>, ApiError> {
         let mut with_names = true;
         let mut after: Option<String> = None;
         let mut list = Vec::new();
@@ -121,7 +121,7 @@ impl Fetcher {
     /// A v1 track: the history paged back to the newest 500 events, in the seed's shape.
     pub async fn v1_track(
         self: Arc<Self>,
-        carrier: CarrierInfo,
+        carrier: Carrier,
         tracking_number: String,
     ) -> Result<Answer, Failure> {
         let mut history = HistoryPages::default();

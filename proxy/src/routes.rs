@@ -10,7 +10,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use delivery_tracker_widget::api::carrier_table::complete;
-use delivery_tracker_widget::api::v1::CarrierInfo;
+use delivery_tracker_widget::track::Carrier;
 
 use crate::access_log::{self, LogNote};
 use crate::app::{AppState, MAX_REQUEST_BYTES};
@@ -96,10 +96,10 @@ async fn carriers(state: &AppState) -> Served {
 }
 
 /// The carriers list, when it can be had (fresh or stale).
-async fn known_carriers(state: &AppState) -> Option<Vec<CarrierInfo>> {
+async fn known_carriers(state: &AppState) -> Option<Vec<Carrier>> {
     match carriers(state).await {
         Served::Fresh(answer) | Served::Stale(answer) => {
-            serde_json::from_slice(&answer.plain_body()).ok()
+            delivery_tracker_widget::api::json::from_slice(&answer.plain_body())
         }
         Served::Failed(_) => None,
     }
@@ -187,7 +187,7 @@ pub async fn v1_track(
                 });
             }
         },
-        _ => complete(CarrierInfo {
+        _ => complete(Carrier {
             id: carrier_id.clone(),
             name: None,
             tel: None,

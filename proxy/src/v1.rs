@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use delivery_tracker_widget::api::error::{ApiError, ErrorKind};
-use delivery_tracker_widget::api::v1::CarrierInfo;
+use delivery_tracker_widget::track::Carrier;
 use delivery_tracker_widget::track::{Status, Track};
 use serde_json::{json, Map, Value};
 
@@ -27,7 +27,7 @@ pub fn track_json(track: &Track) -> Value {
         })
         .collect();
     json!({
-        "carrier": carrier_json(&CarrierInfo {
+        "carrier": carrier_json(&Carrier {
             id: track.carrier.id.clone(),
             name: track.carrier.name.clone(),
             tel: track.carrier.tel.clone(),
@@ -44,7 +44,7 @@ fn status_json(status: &Status) -> Value {
 }
 
 /// `{id, name, tel}`, `tel` left out when unknown (as the seed's list does).
-pub fn carrier_json(carrier: &CarrierInfo) -> Value {
+pub fn carrier_json(carrier: &Carrier) -> Value {
     let mut object = Map::new();
     object.insert("id".into(), json!(carrier.id));
     object.insert(
@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn carriers_without_a_phone_leave_tel_out() {
-        let carrier = CarrierInfo {
+        let carrier = Carrier {
             id: "kr.coupangls".into(),
             name: Some("쿠팡 로지스틱스 서비스".into()),
             tel: None,
@@ -210,7 +210,7 @@ mod tests {
             carrier_json(&carrier),
             json!({"id": "kr.coupangls", "name": "쿠팡 로지스틱스 서비스"})
         );
-        let nameless = CarrierInfo {
+        let nameless = Carrier {
             id: "xx.local".into(),
             name: None,
             tel: None,

@@ -177,10 +177,10 @@ pub fn display_name(id: &str, api_name: Option<&str>, lang: Lang) -> String {
 
 /// The whole table as a carriers list (Korean names): the lookup form's list when the API's
 /// cannot be had.
-pub fn table_carriers() -> Vec<CarrierInfo> {
+pub fn table_carriers() -> Vec<Carrier> {
     KNOWN_CARRIERS
         .iter()
-        .map(|known| CarrierInfo {
+        .map(|known| Carrier {
             id: known.id.to_owned(),
             name: Some(known.name_ko.to_owned()),
             tel: known.tel.map(str::to_owned),
@@ -319,10 +319,10 @@ mod tests {
     }
 }
 
-use super::v1::CarrierInfo;
+use crate::track::Carrier;
 
 /// Fills a carrier's missing name and phone from the shipped table.
-pub fn complete(mut info: CarrierInfo) -> CarrierInfo {
+pub fn complete(mut info: Carrier) -> Carrier {
     if let Some(known) = known_carrier(&info.id) {
         let blank = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
         if blank(&info.name) {
@@ -341,26 +341,26 @@ mod completion_tests {
 
     #[test]
     fn fills_only_what_is_missing() {
-        let ids_only = CarrierInfo {
+        let ids_only = Carrier {
             id: "kr.epost".into(),
             name: None,
             tel: None,
         };
         assert_eq!(
             complete(ids_only),
-            CarrierInfo {
+            Carrier {
                 id: "kr.epost".into(),
                 name: Some("우체국 택배".into()),
                 tel: Some("+8215881300".into())
             }
         );
-        let named = CarrierInfo {
+        let named = Carrier {
             id: "kr.epost".into(),
             name: Some("Korea Post".into()),
             tel: Some("".into()),
         };
         assert_eq!(complete(named).name.as_deref(), Some("Korea Post"));
-        let unknown = CarrierInfo {
+        let unknown = Carrier {
             id: "xx.local".into(),
             name: None,
             tel: None,

@@ -1,11 +1,14 @@
 //! Why a request ended without a result, classified as the element's `kind` table says.
 
-use serde::Serialize;
+use super::json::ToJson;
 
 /// Why a request ended without a result (`dt-error`'s `kind`, `dt-fallback`'s `reason`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerErrorKind"))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    test,
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerErrorKind", rename_all = "kebab-case")
+)]
 pub enum ErrorKind {
     NotFound,
     Invalid,
@@ -33,6 +36,13 @@ impl ErrorKind {
     /// could not serve, and the element falls back to the tracking link.
     pub fn is_fallback(self) -> bool {
         !matches!(self, Self::NotFound | Self::Invalid)
+    }
+}
+
+/// Written as its name in the element's `kind` table.
+impl ToJson for ErrorKind {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
     }
 }
 
@@ -414,10 +424,7 @@ mod tests {
         assert!(!ErrorKind::NotFound.is_fallback());
         assert!(!ErrorKind::Invalid.is_fallback());
         assert!(ErrorKind::Timeout.is_fallback());
-        assert_eq!(
-            serde_json::to_string(&ErrorKind::NotFound).unwrap(),
-            "\"not-found\""
-        );
+        assert_eq!(ErrorKind::NotFound.to_json(), "\"not-found\"");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod carrier_table;
 pub mod error;
+pub mod json;
 pub mod v1;
 pub mod v2;
 
@@ -33,3 +34,15 @@ impl ApiVersion {
 
 /// The cloud API, the default `api-base`.
 pub const DEFAULT_API_BASE: &str = "https://apis.tracker.delivery";
+
+/// Where and how the widget reaches an API: what every request to it shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub version: ApiVersion,
+    /// `api-base`, absolute (resolved against the page).
+    pub base: String,
+    /// Sent as `Authorization: TRACKQL-API-KEY …`; kept in memory only.
+    pub api_key: Option<String>,
+    /// Each request's timeout, body included.
+    pub timeout_millis: u32,
+}

@@ -1,25 +1,14 @@
 //! v1 REST: `GET {base}/carriers` and `GET {base}/carriers/{carrier}/tracks/{number}`.
 
 use super::error::ErrorBody;
+use super::json::{Decoded, Fields, FromJson, Ignored, Json};
 use crate::link::encode_uri_component;
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
-use serde::Deserialize;
-
-/// A carrier of the carriers list (v1 shape; v2 nodes decode into it too).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, serde::Serialize)]
-pub struct CarrierInfo {
-    pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub tel: Option<String>,
-}
 
 /// A v1 track answer. Every field may be missing, `null`, `""` or `{}` depending on the carrier;
 /// a field of the wrong type fails decoding (that is a bad response, not a parcel).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct TrackAnswer {
     pub carrier: Option<CarrierField>,
     pub from: Option<PartyField>,
@@ -30,30 +19,26 @@ pub struct TrackAnswer {
     pub stale: Option<StaleMark>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct CarrierField {
     pub id: Option<String>,
     pub name: Option<String>,
     pub tel: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct PartyField {
     pub name: Option<String>,
     pub time: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct StatusField {
     pub id: Option<String>,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Progress {
     pub time: Option<String>,
     pub status: Option<StatusField>,
@@ -61,19 +46,93 @@ pub struct Progress {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct LocationField {
     pub name: Option<String>,
 }
 
 /// The body of a v1 answer that is not a track: v1's `{"message": "…"}`, or a GraphQL
 /// server's `{"errors": […]}` when a v1 request reached a v2 server.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct ErrorAnswer {
     pub message: Option<String>,
-    pub errors: Option<Vec<serde::de::IgnoredAny>>,
+    pub errors: Option<Vec<Ignored>>,
+}
+
+impl FromJson for TrackAnswer {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            carrier: fields.get("carrier"),
+            from: fields.get("from"),
+            to: fields.get("to"),
+            state: fields.get("state"),
+            progresses: fields.get("progresses"),
+            stale: fields.get("stale"),
+        })
+    }
+}
+
+impl FromJson for CarrierField {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            id: fields.get("id"),
+            name: fields.get("name"),
+            tel: fields.get("tel"),
+        })
+    }
+}
+
+impl FromJson for PartyField {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            name: fields.get("name"),
+            time: fields.get("time"),
+        })
+    }
+}
+
+impl FromJson for StatusField {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            id: fields.get("id"),
+            text: fields.get("text"),
+        })
+    }
+}
+
+impl FromJson for Progress {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            time: fields.get("time"),
+            status: fields.get("status"),
+            location: fields.get("location"),
+            description: fields.get("description"),
+        })
+    }
+}
+
+impl FromJson for LocationField {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            name: fields.get("name"),
+        })
+    }
+}
+
+impl FromJson for ErrorAnswer {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            message: fields.get("message"),
+            errors: fields.get("errors"),
+        })
+    }
 }
 
 impl ErrorAnswer {
@@ -94,16 +153,18 @@ impl ErrorAnswer {
 }
 
 pub fn carriers_url(base: &str) -> String {
-    format!("{}/carriers", base.trim_end_matches('/'))
+    let mut url = base.trim_end_matches('/').to_owned();
+    url.push_str("/carriers");
+    url
 }
 
 pub fn track_url(base: &str, carrier: &str, tracking_number: &str) -> String {
-    format!(
-        "{}/carriers/{}/tracks/{}",
-        base.trim_end_matches('/'),
-        encode_uri_component(carrier),
-        encode_uri_component(tracking_number)
-    )
+    let mut url = carriers_url(base);
+    for segment in [carrier, "tracks", tracking_number] {
+        url.push('/');
+        url.push_str(&encode_uri_component(segment));
+    }
+    url
 }
 
 fn status_of(field: Option<StatusField>) -> Option<Status> {
@@ -136,7 +197,7 @@ impl TrackAnswer {
         self,
         carrier_id: &str,
         tracking_number: &str,
-        known_carrier: Option<&CarrierInfo>,
+        known_carrier: Option<&Carrier>,
     ) -> Track {
         let carrier = self.carrier.unwrap_or_default();
         let events: Vec<Event> = self
@@ -198,7 +259,7 @@ mod tests {
     use super::*;
 
     fn normalise(json: &str) -> Track {
-        let answer: TrackAnswer = serde_json::from_str(json).expect("a v1 track");
+        let answer: TrackAnswer = crate::api::json::from_str(json).expect("a v1 track");
         answer.normalise("kr.cjlogistics", "1234567890", None)
     }
 
@@ -231,7 +292,7 @@ mod tests {
 
     #[test]
     fn error_bodies_are_told_apart() {
-        let body = |json: &str| ErrorAnswer::body(serde_json::from_str(json).ok());
+        let body = |json: &str| ErrorAnswer::body(crate::api::json::from_str(json));
         assert_eq!(
             body(r#"{"message":"not supported carrier"}"#),
             ErrorBody::V1Message("not supported carrier".into())

@@ -1,10 +1,9 @@
 //! v2 GraphQL: `POST {base}/graphql` with `{query, variables}`; errors come in the body.
 
 use super::error::{classify_status, ApiError, ErrorKind, Message, Own};
-use super::v1::CarrierInfo;
+use super::json::{write_string, Decoded, Fields, FromJson, Json};
 use crate::status::StatusCode;
 use crate::track::{present, Carrier, Event, Party, StaleMark, Status, Track};
-use serde::Deserialize;
 
 /// At most this many events are paged in; older ones are reported as omitted.
 pub const MAX_EVENTS: usize = 500;
@@ -39,39 +38,39 @@ pub const CARRIER_IDS_QUERY: &str = "query Carriers($after: String) {
 }";
 
 pub fn graphql_url(base: &str) -> String {
-    format!("{}/graphql", base.trim_end_matches('/'))
+    let mut url = base.trim_end_matches('/').to_owned();
+    url.push_str("/graphql");
+    url
 }
 
-/// A JSON string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+/// `{"query": …, "variables": {…}}`, the variables given as (name, JSON string or `null`).
+fn request_body(query: &str, variables: &[(&str, Option<&str>)]) -> String {
+    let mut body = String::from("{\"query\":");
+    write_string(&mut body, query);
+    body.push_str(",\"variables\":{");
+    for (i, (name, value)) in variables.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        write_string(&mut body, name);
+        body.push(':');
+        match value {
+            Some(value) => write_string(&mut body, value),
+            None => body.push_str("null"),
         }
     }
-    out.push('"');
-    out
-}
-
-fn optional_json_string(text: Option<&str>) -> String {
-    text.map_or_else(|| "null".to_owned(), json_string)
+    body.push_str("}}");
+    body
 }
 
 pub fn track_request_body(carrier_id: &str, tracking_number: &str, before: Option<&str>) -> String {
-    format!(
-        "{{\"query\":{},\"variables\":{{\"carrierId\":{},\"trackingNumber\":{},\"before\":{}}}}}",
-        json_string(TRACK_QUERY),
-        json_string(carrier_id),
-        json_string(tracking_number),
-        optional_json_string(before)
+    request_body(
+        TRACK_QUERY,
+        &[
+            ("carrierId", Some(carrier_id)),
+            ("trackingNumber", Some(tracking_number)),
+            ("before", before),
+        ],
     )
 }
 
@@ -81,71 +80,42 @@ pub fn carriers_request_body(after: Option<&str>, with_names: bool) -> String {
     } else {
         CARRIER_IDS_QUERY
     };
-    format!(
-        "{{\"query\":{},\"variables\":{{\"after\":{}}}}}",
-        json_string(query),
-        optional_json_string(after)
-    )
+    request_body(query, &[("after", after)])
 }
 
 /// Any GraphQL answer: `data` and/or `errors`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Answer<T> {
     /// `None` when the body has no `data` at all (it is not a GraphQL answer); `Some(None)` for
     /// `"data": null`.
-    #[serde(
-        default = "none",
-        deserialize_with = "field_present",
-        bound(deserialize = "T: Deserialize<'de>")
-    )]
     pub data: Option<Option<T>>,
-    #[serde(default)]
     pub errors: Option<Vec<GraphqlError>>,
     /// The answer's own `extensions` (beside `data`), where a proxy puts its stale mark.
-    #[serde(default)]
     pub extensions: Option<AnswerExtensions>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct AnswerExtensions {
     pub stale: Option<StaleMark>,
 }
 
-fn none<T>() -> Option<T> {
-    None
-}
-
-/// A field that is there, even as `null`.
-fn field_present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct GraphqlError {
     pub message: Option<String>,
     pub extensions: Option<Extensions>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Extensions {
     pub code: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct TrackData {
     pub track: Option<TrackNode>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct TrackNode {
     pub tracking_number: Option<String>,
     pub last_event: Option<EventNode>,
@@ -154,15 +124,13 @@ pub struct TrackNode {
     pub recipient: Option<Named>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct EventConnection {
     pub page_info: Option<PageInfo>,
     pub edges: Option<Vec<Edge<EventNode>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct PageInfo {
     pub has_previous_page: Option<bool>,
     pub start_cursor: Option<String>,
@@ -170,14 +138,12 @@ pub struct PageInfo {
     pub end_cursor: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Edge<T> {
-    #[serde(default = "none")]
     pub node: Option<T>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct EventNode {
     pub time: Option<String>,
     pub status: Option<StatusNode>,
@@ -185,30 +151,168 @@ pub struct EventNode {
     pub location: Option<Named>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct StatusNode {
     pub code: Option<String>,
     pub name: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Named {
     pub name: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct CarriersData {
     pub carriers: Option<CarrierConnection>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct CarrierConnection {
     pub page_info: Option<PageInfo>,
-    pub edges: Option<Vec<Edge<CarrierInfo>>>,
+    pub edges: Option<Vec<Edge<Carrier>>>,
+}
+
+impl<T: FromJson> FromJson for Answer<T> {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            data: fields.present("data"),
+            errors: fields.get("errors"),
+            extensions: fields.get("extensions"),
+        })
+    }
+}
+
+impl FromJson for AnswerExtensions {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            stale: fields.get("stale"),
+        })
+    }
+}
+
+impl FromJson for GraphqlError {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            message: fields.get("message"),
+            extensions: fields.get("extensions"),
+        })
+    }
+}
+
+impl FromJson for Extensions {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            code: fields.get("code"),
+        })
+    }
+}
+
+impl FromJson for TrackData {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            track: fields.get("track"),
+        })
+    }
+}
+
+impl FromJson for TrackNode {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            tracking_number: fields.get("trackingNumber"),
+            last_event: fields.get("lastEvent"),
+            events: fields.get("events"),
+            sender: fields.get("sender"),
+            recipient: fields.get("recipient"),
+        })
+    }
+}
+
+impl FromJson for EventConnection {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            page_info: fields.get("pageInfo"),
+            edges: fields.get("edges"),
+        })
+    }
+}
+
+impl FromJson for PageInfo {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            has_previous_page: fields.get("hasPreviousPage"),
+            start_cursor: fields.get("startCursor"),
+            has_next_page: fields.get("hasNextPage"),
+            end_cursor: fields.get("endCursor"),
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for Edge<T> {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            node: fields.get("node"),
+        })
+    }
+}
+
+impl FromJson for EventNode {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            time: fields.get("time"),
+            status: fields.get("status"),
+            description: fields.get("description"),
+            location: fields.get("location"),
+        })
+    }
+}
+
+impl FromJson for StatusNode {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            code: fields.get("code"),
+            name: fields.get("name"),
+        })
+    }
+}
+
+impl FromJson for Named {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            name: fields.get("name"),
+        })
+    }
+}
+
+impl FromJson for CarriersData {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            carriers: fields.get("carriers"),
+        })
+    }
+}
+
+impl FromJson for CarrierConnection {
+    fn from_json<J: Json>(value: &J) -> Decoded<Self> {
+        let fields = Fields::of(value)?;
+        fields.finish(Self {
+            page_info: fields.get("pageInfo"),
+            edges: fields.get("edges"),
+        })
+    }
 }
 
 /// Classifies GraphQL errors. `http_status` tells a resolver error (HTTP 200) from the server
@@ -439,7 +543,7 @@ pub fn assemble_track(
 /// One page of the carriers list.
 #[derive(Debug, PartialEq)]
 pub struct CarriersPage {
-    pub carriers: Vec<CarrierInfo>,
+    pub carriers: Vec<Carrier>,
     pub next: Option<String>,
 }
 
@@ -486,7 +590,7 @@ mod tests {
     use super::*;
 
     fn page(status: u16, json: &str) -> Result<TrackPage, ApiError> {
-        read_track_page(status, serde_json::from_str(json).ok(), None)
+        read_track_page(status, crate::api::json::from_str(json), None)
     }
 
     fn track_of(json: &str) -> Track {
@@ -534,7 +638,8 @@ mod tests {
         assert!(track.stale);
         assert_eq!(track.fetched_at.as_deref(), Some("2026-12-01T09:30:00Z"));
         assert_eq!(track.status.code, StatusCode::Delivered);
-        let json = serde_json::to_value(&track).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&crate::api::json::ToJson::to_json(&track)).unwrap();
         assert_eq!(json["stale"], serde_json::json!(true));
         assert_eq!(json["fetchedAt"], serde_json::json!("2026-12-01T09:30:00Z"));
     }

@@ -1,13 +1,15 @@
 //! The element's events: bubbling, composed, `detail` always an object.
 
+// The controller hands `data` to the page through here too.
+pub(super) use super::json::to_js;
 use crate::api::error::{ApiError, ErrorKind};
+use crate::api::json::{ObjectWriter, ToJson};
 use crate::track::{Status, Track};
-use serde::Serialize;
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// `dt-load`'s detail, but `data`, which is set as the very object the `data` property returns.
 struct LoadDetail<'a> {
     carrier: &'a str,
     tracking_number: &'a str,
@@ -15,12 +17,20 @@ struct LoadDetail<'a> {
     /// The answer came from a proxy's cache (as `data.stale`).
     stale: bool,
     fetched_at: Option<&'a str>,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    data: JsValue,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+impl ToJson for LoadDetail<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("carrier", &self.carrier)
+            .field("trackingNumber", &self.tracking_number)
+            .field("status", self.status)
+            .field("stale", &self.stale)
+            .field("fetchedAt", &self.fetched_at)
+            .end();
+    }
+}
+
 struct ErrorDetail<'a> {
     kind: ErrorKind,
     http_status: Option<u16>,
@@ -28,17 +38,29 @@ struct ErrorDetail<'a> {
     fallback_href: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+impl ToJson for ErrorDetail<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("kind", &self.kind)
+            .field("httpStatus", &self.http_status)
+            .field("message", &self.message)
+            .field("fallbackHref", &self.fallback_href)
+            .end();
+    }
+}
+
 struct FallbackDetail<'a> {
     reason: ErrorKind,
     href: Option<&'a str>,
 }
 
-/// JSON-compatible JS values: `None` is `null`, maps are plain objects.
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+impl ToJson for FallbackDetail<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("reason", &self.reason)
+            .field("href", &self.href)
+            .end();
+    }
 }
 
 fn dispatch(host: &HtmlElement, name: &str, detail: JsValue) {
@@ -60,9 +82,10 @@ pub fn load(host: &HtmlElement, track: &Track, data: JsValue) {
         status: &track.status,
         stale: track.stale,
         fetched_at: track.fetched_at.as_deref(),
-        data,
     };
-    dispatch(host, "dt-load", to_js(&detail));
+    let detail = to_js(&detail);
+    let _ = Reflect::set(&detail, &JsValue::from_str("data"), &data);
+    dispatch(host, "dt-load", detail);
 }
 
 /// `dt-error`; `message` is the error's message in the element's language.

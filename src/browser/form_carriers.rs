@@ -3,6 +3,7 @@
 
 use super::carriers::{self, Carriers};
 use crate::api::carrier_table::table_carriers;
+use crate::api::Endpoint;
 use crate::settings::Parcel;
 use leptos::prelude::*;
 use std::future::Future;
@@ -29,14 +30,19 @@ pub fn load(
         list.set(FormCarriers::Unavailable);
         return None;
     };
-    let version = parcel.api_version;
-    if let Some(known) = carriers::known(version, &base) {
+    let endpoint = Endpoint {
+        version: parcel.api_version,
+        base,
+        api_key,
+        timeout_millis,
+    };
+    if let Some(known) = carriers::known(&endpoint) {
         list.set(FormCarriers::Loaded(known));
         return None;
     }
     list.set(FormCarriers::Loading);
     Some(async move {
-        let fetched = carriers::carriers(version, &base, api_key, timeout_millis).await;
+        let fetched = carriers::carriers(&endpoint).await;
         list.try_set(FormCarriers::Loaded(match fetched {
             Ok(fetched) if !fetched.is_empty() => fetched,
             _ => Arc::new(table_carriers()),

@@ -2,9 +2,8 @@
 
 use crate::i18n::Lang;
 use crate::timeline::{parse_moment, Date};
-use js_sys::{Array, Intl, Object, Reflect};
+use js_sys::{Array, Function, Intl, Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -48,48 +47,51 @@ pub enum TimeStyle {
 }
 
 thread_local! {
-    static FORMATS: RefCell<HashMap<(Lang, TimeStyle), Intl::DateTimeFormat>> = RefCell::default();
+    /// The formatters made so far (at most one per language and style), kept as their bound
+    /// `format` functions: making a formatter is slow.
+    static FORMATS: RefCell<Vec<((Lang, TimeStyle), Function)>> = RefCell::default();
 }
 
-fn formatter(lang: Lang, style: TimeStyle) -> Intl::DateTimeFormat {
+fn formatter(lang: Lang, style: TimeStyle) -> Function {
     FORMATS.with_borrow_mut(|formats| {
-        formats
-            .entry((lang, style))
-            .or_insert_with(|| {
-                let options = Object::new();
-                let set = |key: &str, value: &str| {
-                    let _ = Reflect::set(&options, &key.into(), &value.into());
-                };
-                // The wall-clock values are written as UTC and formatted as UTC: the time shows
-                // in the offset it carries, wherever the reader is.
-                if style != TimeStyle::Local {
-                    set("timeZone", "UTC");
+        if let Some((_, format)) = formats.iter().find(|(key, _)| *key == (lang, style)) {
+            return format.clone();
+        }
+        let format = {
+            let options = Object::new();
+            let set = |key: &str, value: &str| {
+                let _ = Reflect::set(&options, &key.into(), &value.into());
+            };
+            // The wall-clock values are written as UTC and formatted as UTC: the time shows
+            // in the offset it carries, wherever the reader is.
+            if style != TimeStyle::Local {
+                set("timeZone", "UTC");
+            }
+            match style {
+                TimeStyle::Day => {
+                    set("year", "numeric");
+                    set("month", "long");
+                    set("day", "numeric");
+                    set("weekday", "short");
                 }
-                match style {
-                    TimeStyle::Day => {
-                        set("year", "numeric");
-                        set("month", "long");
-                        set("day", "numeric");
-                        set("weekday", "short");
-                    }
-                    TimeStyle::Clock => {
-                        set("hour", "numeric");
-                        set("minute", "2-digit");
-                    }
-                    TimeStyle::DateTime | TimeStyle::Local => {
-                        set("dateStyle", "medium");
-                        set("timeStyle", "short");
-                    }
+                TimeStyle::Clock => {
+                    set("hour", "numeric");
+                    set("minute", "2-digit");
                 }
-                Intl::DateTimeFormat::new(&Array::of1(&lang.tag().into()), &options)
-            })
-            .clone()
+                TimeStyle::DateTime | TimeStyle::Local => {
+                    set("dateStyle", "medium");
+                    set("timeStyle", "short");
+                }
+            }
+            Intl::DateTimeFormat::new(&Array::of1(&lang.tag().into()), &options).format()
+        };
+        formats.push(((lang, style), format.clone()));
+        format
     })
 }
 
 fn format_date(lang: Lang, style: TimeStyle, date: &js_sys::Date) -> String {
     formatter(lang, style)
-        .format()
         .call1(&JsValue::UNDEFINED, date)
         .ok()
         .and_then(|text| text.as_string())
@@ -108,14 +110,25 @@ pub fn format_instant(lang: Lang, raw: &str) -> String {
     format_date(lang, TimeStyle::Local, &date)
 }
 
-fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) -> String {
+/// Milliseconds since the epoch of a wall-clock time read as UTC (proleptic Gregorian, days
+/// from the civil date), so that a `Date` is made in one call rather than six setters. Days past
+/// a month's end run on into the next month, as `Date`'s setters do.
+fn utc_millis(parts: (i32, u8, u8, u8, u8, u8)) -> f64 {
     let (year, month, day, hour, minute, second) = parts;
-    let date = js_sys::Date::new_0();
-    date.set_utc_full_year_with_month_date(year as u32, i32::from(month) - 1, i32::from(day));
-    date.set_utc_hours(u32::from(hour));
-    date.set_utc_minutes(u32::from(minute));
-    date.set_utc_seconds(u32::from(second));
-    date.set_utc_milliseconds(0);
+    let month = i64::from(month);
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let seconds =
+        days * 86_400 + i64::from(hour) * 3_600 + i64::from(minute) * 60 + i64::from(second);
+    (seconds * 1_000) as f64
+}
+
+fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(utc_millis(parts)));
     format_date(lang, style, &date)
 }
 

@@ -9,6 +9,7 @@ use super::task::{use_task, Task};
 use crate::api::error::{
     validate_carrier, validate_tracking_number, ApiError, ErrorKind, Message, Own,
 };
+use crate::api::Endpoint;
 use crate::i18n::Strings;
 use crate::settings::{Mode, Parcel};
 use crate::track::Track;
@@ -166,12 +167,14 @@ impl Lookup {
             self.announce(self.inputs.strings.get_untracked().loading.clone());
         }
         let request = TrackRequest {
-            version: parcel.api_version,
-            base,
+            endpoint: Endpoint {
+                version: parcel.api_version,
+                base,
+                api_key: self.inputs.api_key.get_untracked(),
+                timeout_millis: self.inputs.timeout_millis.get_untracked(),
+            },
             carrier,
             tracking_number: number,
-            api_key: self.inputs.api_key.get_untracked(),
-            timeout_millis: self.inputs.timeout_millis.get_untracked(),
             revalidate: refresh,
         };
         let this = Rc::clone(self);

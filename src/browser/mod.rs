@@ -2,6 +2,7 @@
 //! coordinates one element (`lookup`, `events`, `translations`, `form_carriers`, `timers`), and
 //! the views (`view/`) get `props`.
 
+mod api;
 mod carriers;
 mod client;
 mod controller;
@@ -10,6 +11,7 @@ mod events;
 mod form_carriers;
 mod http;
 mod intl;
+mod json;
 mod lookup;
 mod prefetch;
 mod props;

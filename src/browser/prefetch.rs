@@ -29,7 +29,11 @@ pub fn take(request: &HttpRequest<'_>, signal: &AbortSignal) -> Option<Promise> 
     }
     CLAIM.with(|slot| {
         let slot = slot.borrow();
-        let key = request.api_key.map_or(JsValue::NULL, JsValue::from_str);
+        let key = request
+            .endpoint
+            .api_key
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str);
         slot.as_ref()?
             .call3(
                 &JsValue::NULL,
