@@ -348,26 +348,34 @@ pub fn read_answer<T>(
     answer: Option<Answer<T>>,
     retry_after: Option<&str>,
 ) -> Result<Option<T>, ApiError> {
-    let errors = answer
-        .as_ref()
-        .and_then(|a| a.errors.as_deref())
-        .filter(|errors| !errors.is_empty());
+    let (errors, data) = answer.map_or((None, None), |answer| (answer.errors, answer.data));
+    if let Some(error) = answer_error(http_status, errors.as_deref(), retry_after) {
+        return Err(error);
+    }
+    match data {
+        Some(data) if (200..300).contains(&http_status) => Ok(data),
+        _ => Err(ApiError::bad_response(http_status)),
+    }
+}
+
+/// The failure an answer's errors and status say, if any (the part of [`read_answer`] that does
+/// not depend on the data's type, written once for every answer).
+fn answer_error(
+    http_status: u16,
+    errors: Option<&[GraphqlError]>,
+    retry_after: Option<&str>,
+) -> Option<ApiError> {
+    let errors = errors.filter(|errors| !errors.is_empty());
     let message = errors
         .and_then(|e| e.first())
         .and_then(|e| present(e.message.clone()));
     if matches!(http_status, 401 | 403 | 429) {
-        return Err(classify_status(http_status, message, retry_after).expect("a status error"));
+        return classify_status(http_status, message, retry_after);
     }
     if let Some(errors) = errors {
-        return Err(classify_errors(http_status, errors));
+        return Some(classify_errors(http_status, errors));
     }
-    if let Some(error) = classify_status(http_status, message, retry_after) {
-        return Err(error);
-    }
-    match answer.and_then(|answer| answer.data) {
-        Some(data) if (200..300).contains(&http_status) => Ok(data),
-        _ => Err(ApiError::bad_response(http_status)),
-    }
+    classify_status(http_status, message, retry_after)
 }
 
 /// One page of a track: the newest events first fetched, then older pages via `before`.
