@@ -3,7 +3,8 @@
 //! `cargo test` fails when the committed file is stale;
 //! `DT_UPDATE_CONTRACT=1 cargo test -p delivery-tracker-widget --lib contract_types` rewrites it.
 
-#[cfg(test)]
+// ts-rs is a host-only dev-dependency: the wasm32 test builds leave this out.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use crate::api::error::ErrorKind;
     use crate::api::json::ToJson;

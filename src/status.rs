@@ -5,7 +5,7 @@ use crate::api::json::ToJson;
 /// A parcel status in the v2 vocabulary, which the widget uses for both API versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
-    test,
+    all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
     ts(
         rename = "DeliveryTrackerStatusCode",

@@ -6,7 +6,7 @@ use crate::status::{current_stage, StatusCode};
 /// The normalised result: the element's `data`, and `dt-load`'s `detail.data`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
-    test,
+    all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
     ts(rename = "DeliveryTrackerData", rename_all = "camelCase")
 )]
@@ -15,7 +15,10 @@ pub struct Track {
     pub tracking_number: String,
     pub status: Status,
     /// 1 (received) to 5 (delivered), or `null` when no main stage is known.
-    #[cfg_attr(test, ts(type = "1 | 2 | 3 | 4 | 5 | null"))]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "1 | 2 | 3 | 4 | 5 | null")
+    )]
     pub stage: Option<u8>,
     pub from: Party,
     pub to: Party,
@@ -38,7 +41,11 @@ pub struct StaleMark {
 
 /// A carrier: a track's, or an entry of the carriers list (and of the stored list).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerCarrier"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerCarrier")
+)]
 pub struct Carrier {
     pub id: String,
     pub name: Option<String>,
@@ -46,7 +53,11 @@ pub struct Carrier {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerStatus"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerStatus")
+)]
 pub struct Status {
     pub code: StatusCode,
     /// The carrier's own words for the status, as given.
@@ -54,14 +65,22 @@ pub struct Status {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerParty"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerParty")
+)]
 pub struct Party {
     pub name: Option<String>,
     pub time: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeliveryTrackerEvent"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(rename = "DeliveryTrackerEvent")
+)]
 pub struct Event {
     /// ISO 8601 with the offset the carrier gave.
     pub time: Option<String>,

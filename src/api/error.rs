@@ -5,7 +5,7 @@ use super::json::ToJson;
 /// Why a request ended without a result (`dt-error`'s `kind`, `dt-fallback`'s `reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
-    test,
+    all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
     ts(rename = "DeliveryTrackerErrorKind", rename_all = "kebab-case")
 )]
