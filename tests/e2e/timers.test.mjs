@@ -35,9 +35,9 @@ describe('timers', { concurrency: 2 }, () => {
         { carrier: 'kr.cjlogistics', 'tracking-number': '1234567890', 'api-base': demo.server.api, lang: 'en' },
       );
       await tp.waitForEvents('dt-load', el);
-      assert.equal(await tp.text(el, '.updated'), 'Updated just now');
+      assert.equal(await tp.text(el, '.updated'), 'Checked just now');
       await tp.page.waitForFunction(
-        (sel) => document.querySelector(sel).shadowRoot.querySelector('.updated')?.textContent === 'Updated 1 min ago',
+        (sel) => document.querySelector(sel).shadowRoot.querySelector('.updated')?.textContent === 'Checked 1 min ago',
         el,
         { timeout: 90000, polling: 250 },
       );
