@@ -293,13 +293,13 @@ describe('issue 12: a next step in every state', { concurrency: 4 }, () => {
       assert.equal(await tp.text(en, '.freshness'), 'Checked just now Refresh');
       assert.equal(await tp.text(windowKo, '.when'), '13~15시 도착 예정');
       assert.equal(await tp.text(windowEn, '.when'), 'Expected 13:00–15:00');
-      // The newest event stands out.
-      assert.deepEqual(await tp.shadow(ko, (root) => [...root.querySelectorAll('li[part=event]')].map((li) => li.classList.contains('latest'))), [
-        true,
-        false,
-        false,
-        false,
-        false,
+      // The newest event stands out: a marker (its ::before) that the others lack.
+      assert.deepEqual(await tp.shadow(ko, (root) => [...root.querySelectorAll('li[part=event]')].map((li) => getComputedStyle(li, '::before').content)), [
+        '""',
+        'none',
+        'none',
+        'none',
+        'none',
       ]);
     }));
 
