@@ -88,8 +88,12 @@ describe('hostile responses', { concurrency: 4 }, () => {
         assert.equal(response.headers()['content-length'], '10485760', 'the server announced 10 MiB');
       }
       // A reader that gives up at its cap cancels the download: the browser reports the request
-      // as failed (aborted), not finished. A body read in full would finish.
-      await waitForCount(() => requests.filter((r) => r.failure).length, 2, 'downloads cancelled', 5000);
+      // as failed (aborted), not finished. A body read in full would finish. The v2 POST is the
+      // core's own request. The v1 GET is the element's early one (sent at connect while the core
+      // loads, see critical-path.test.mjs): on loopback its 10 MiB can all have arrived before the
+      // core takes it over and reads it with the same cap, so only the v2 download is sure to be
+      // cut short.
+      await waitForCount(() => requests.filter((r) => r.method === 'POST' && r.failure).length, 1, 'the v2 download cancelled', 5000);
       await assertAttempts(tp, '8884000000', 1, 1000);
     }));
 
