@@ -4,12 +4,11 @@ use super::actions::{copy_button, phone_link, retry_button};
 use super::{Props, Texts};
 use crate::api::carrier_table::tracking_page;
 use crate::api::error::{ErrorKind, Message};
-use crate::browser::http::sleep;
+use crate::browser::signals::use_interval_fn;
 use crate::i18n::Strings;
 use crate::text::clean;
 use leptos::html::Bdi;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The tracking link; nothing when there is none (no carrier or number).
 pub fn tracking_link(href: Option<String>, t: &Texts) -> impl IntoView {
@@ -112,16 +111,12 @@ fn reason(kind: ErrorKind, t: &Texts) -> Option<String> {
 /// then); nothing once it reaches zero.
 fn countdown(secs: u32, t: &Texts) -> impl IntoView {
     let left = RwSignal::new(secs);
-    spawn_local(async move {
-        loop {
-            sleep(1_000).await;
-            let ticking = left.try_update(|left| {
-                *left = left.saturating_sub(1);
-                *left > 0
-            });
-            if ticking != Some(true) {
-                return;
-            }
+    // An owned interval: it stops at zero, or when the fallback is no longer shown.
+    let interval = use_interval_fn(move || left.update(|left| *left = left.saturating_sub(1)));
+    interval.start(1_000);
+    Effect::new(move || {
+        if left.get() == 0 {
+            interval.stop();
         }
     });
     let template = t.retrying_in.clone();
