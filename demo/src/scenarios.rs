@@ -23,8 +23,11 @@ pub const NOT_FOUND_MESSAGE: &str =
 pub const INVALID_NUMBER_MESSAGE: &str = "운송장 번호 형식이 올바르지 않습니다.";
 
 const SLOW_ANSWER_DELAY: Duration = Duration::from_secs(15);
-/// `998…` numbers answer after this long (long enough to change or move the element meanwhile).
+/// `998…` numbers answer after this long (long enough to change the element meanwhile).
 const SHORT_DELAY: Duration = Duration::from_secs(1);
+/// `997…` numbers answer after this long: long enough for a test to set up several elements and
+/// then act on them while their requests are in flight, even on a loaded machine.
+const LONGER_DELAY: Duration = Duration::from_secs(5);
 
 pub enum Scenario {
     /// The delivered parcel: `track-delivered.json` of `fixtures/v1/` or `fixtures/v2/`.
@@ -190,6 +193,10 @@ pub fn lookup(carrier: &Value, number: &str, version: Version) -> Scenario {
         _ if number.starts_with("4600") && !v2 => Scenario::Track(growing_history(carrier, number)),
         _ if number.starts_with("998") => {
             thread::sleep(SHORT_DELAY);
+            Scenario::Delivered
+        }
+        _ if number.starts_with("997") => {
+            thread::sleep(LONGER_DELAY);
             Scenario::Delivered
         }
         _ if number.starts_with("502") => Scenario::Gateway(http::reply(

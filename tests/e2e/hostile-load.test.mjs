@@ -15,6 +15,8 @@ const T = { timeout: 45000 };
 
 /** `998…` numbers answer after 1 s: long enough to change or move the element meanwhile. */
 const slow = (i) => `998${String(i).padStart(7, '0')}`;
+/** `997…` numbers answer after 5 s: time to set up several elements and move them while loading. */
+const slower = (i) => `997${String(i).padStart(7, '0')}`;
 
 /** The widget's own console warnings (an internal error is caught and warned about). */
 const widgetWarnings = (tp) => tp.console.filter((m) => m.type === 'warning' && m.text.includes('<delivery-tracker>'));
@@ -125,9 +127,9 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
         }
         document.querySelector('#host').attachShadow({ mode: 'open' }).innerHTML = '<section id="inner"></section>';
       });
-      const readd = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(201), 'api-base': demo.server.api }, { id: 'readd' });
-      const moved = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(202), 'api-base': demo.server.api }, { id: 'moved' });
-      const shadowed = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slow(203), 'api-base': demo.server.api }, { id: 'shadowed' });
+      const readd = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slower(201), 'api-base': demo.server.api }, { id: 'readd' });
+      const moved = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slower(202), 'api-base': demo.server.api }, { id: 'moved' });
+      const shadowed = await tp.create({ carrier: 'kr.cjlogistics', 'tracking-number': slower(203), 'api-base': demo.server.api }, { id: 'shadowed' });
       for (const sel of [readd, moved, shadowed]) await rememberShadowRoot(tp, sel);
       await waitForCount(() => trackRequests(tp, demo.server.api).length, 3, 'the three requests');
       const started = Date.now();
@@ -149,7 +151,7 @@ describe('races and lifecycle', { concurrency: 4 }, () => {
       await assertOneShadowRoot(tp, readd);
       await assertOneShadowRoot(tp, moved);
       await assertOneShadowRoot(tp, '#shadowed');
-      for (const [sel, number] of [[readd, slow(201)], [moved, slow(202)]]) {
+      for (const [sel, number] of [[readd, slower(201)], [moved, slower(202)]]) {
         const loads = await tp.events('dt-load', sel);
         const requests = trackRequests(tp, demo.server.api, { number }).map((r) => `${r.at - started} ms ${r.failure ?? 'answered'}`);
         assert.deepEqual(

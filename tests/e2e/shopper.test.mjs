@@ -404,6 +404,39 @@ describe('issue 12: the form, wording, feedback and fit', { concurrency: 4 }, ()
       assert.equal(await tp.text(ko, '[part=summary] a[href^="tel:"]'), '전화 1588-1255');
     }));
 
+  test('8. theme="auto" follows the host page\'s color-scheme; compact is one line; link is an inline link-button', T, () =>
+    run(async (tp) => {
+      await tp.page.emulateMedia({ colorScheme: 'dark' });
+      const lightPage = await tp.create(parcel('1234567890'));
+      const box = await addContainer(tp, 'dark-page', 600);
+      await tp.page.evaluate(() => (document.querySelector('#dark-page').style.colorScheme = 'light dark'));
+      const darkPage = await tp.create(parcel('1234567890'), { parent: box });
+      const forced = await tp.create(parcel('1234567890', { theme: 'dark' }));
+      const compact = await tp.create(parcel('1234567890', { mode: 'compact' }), { parent: box });
+      const link = await tp.create(parcel('1234567890', { mode: 'link', lang: 'en' }));
+      for (const el of [lightPage, darkPage, forced, compact]) await tp.waitForState(el, 'ready');
+      const background = (el) => tp.shadow(el, (root) => getComputedStyle(root.querySelector('[part=base]')).backgroundColor);
+      assert.ok(luminance(await background(lightPage)) > 0.8, 'a page without dark support gets a light card');
+      assert.ok(luminance(await background(darkPage)) < 0.2, 'a page that supports dark gets a dark card under a dark OS');
+      assert.ok(luminance(await background(forced)) < 0.2, 'theme="dark" is dark anywhere');
+      // Compact: one line of status, when and a link to the details.
+      assert.equal(await tp.text(compact, '[part=summary]'), '배송완료 2024. 4. 25. 오후 5:19 도착 자세히 보기');
+      const height = await tp.page.locator(compact).evaluate((host) => host.getBoundingClientRect().height);
+      assert.ok(height < 70, `compact is ${height} px tall`);
+      // Link: an inline button-like link, no card.
+      await tp.page.waitForFunction((sel) => document.querySelector(sel).shadowRoot?.querySelector('a[part=link]'), link, { timeout: 10000 });
+      assert.equal(await tp.text(link, 'a[part=link]'), 'Track on tracker.delivery');
+      const look = await tp.shadow(link, (root) => {
+        const base = getComputedStyle(root.querySelector('[part=base]'));
+        const a = getComputedStyle(root.querySelector('a[part=link]'));
+        return { border: base.borderTopWidth, host: getComputedStyle(root.host).display, background: a.backgroundColor };
+      });
+      assert.deepEqual(look, { border: '0px', host: 'inline-block', background: 'rgb(26, 86, 219)' });
+    }));
+});
+
+// Both read the one clipboard of the browser: run side by side, one could read the other's copy.
+describe('issue 12: copy and share (one clipboard, one test at a time)', { concurrency: 1 }, () => {
   test('7. copy says "✓ 복사됨" for about 2 s; targets are at least 32 px; refresh says "조회 중…"', T, () =>
     run(async (tp) => {
       await tp.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(demo.server.page).origin });
@@ -455,35 +488,5 @@ describe('issue 12: the form, wording, feedback and fit', { concurrency: 4 }, ()
         text: 'CJ Logistics · 1234567890 · Delivered · Arrived Apr 25, 2024, 5:19 PM',
         url: 'https://tracker.delivery/#/kr.cjlogistics/1234567890',
       });
-    }));
-
-  test('8. theme="auto" follows the host page\'s color-scheme; compact is one line; link is an inline link-button', T, () =>
-    run(async (tp) => {
-      await tp.page.emulateMedia({ colorScheme: 'dark' });
-      const lightPage = await tp.create(parcel('1234567890'));
-      const box = await addContainer(tp, 'dark-page', 600);
-      await tp.page.evaluate(() => (document.querySelector('#dark-page').style.colorScheme = 'light dark'));
-      const darkPage = await tp.create(parcel('1234567890'), { parent: box });
-      const forced = await tp.create(parcel('1234567890', { theme: 'dark' }));
-      const compact = await tp.create(parcel('1234567890', { mode: 'compact' }), { parent: box });
-      const link = await tp.create(parcel('1234567890', { mode: 'link', lang: 'en' }));
-      for (const el of [lightPage, darkPage, forced, compact]) await tp.waitForState(el, 'ready');
-      const background = (el) => tp.shadow(el, (root) => getComputedStyle(root.querySelector('[part=base]')).backgroundColor);
-      assert.ok(luminance(await background(lightPage)) > 0.8, 'a page without dark support gets a light card');
-      assert.ok(luminance(await background(darkPage)) < 0.2, 'a page that supports dark gets a dark card under a dark OS');
-      assert.ok(luminance(await background(forced)) < 0.2, 'theme="dark" is dark anywhere');
-      // Compact: one line of status, when and a link to the details.
-      assert.equal(await tp.text(compact, '[part=summary]'), '배송완료 2024. 4. 25. 오후 5:19 도착 자세히 보기');
-      const height = await tp.page.locator(compact).evaluate((host) => host.getBoundingClientRect().height);
-      assert.ok(height < 70, `compact is ${height} px tall`);
-      // Link: an inline button-like link, no card.
-      await tp.page.waitForFunction((sel) => document.querySelector(sel).shadowRoot?.querySelector('a[part=link]'), link, { timeout: 10000 });
-      assert.equal(await tp.text(link, 'a[part=link]'), 'Track on tracker.delivery');
-      const look = await tp.shadow(link, (root) => {
-        const base = getComputedStyle(root.querySelector('[part=base]'));
-        const a = getComputedStyle(root.querySelector('a[part=link]'));
-        return { border: base.borderTopWidth, host: getComputedStyle(root.host).display, background: a.backgroundColor };
-      });
-      assert.deepEqual(look, { border: '0px', host: 'inline-block', background: 'rgb(26, 86, 219)' });
     }));
 });
