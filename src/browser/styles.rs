@@ -4,7 +4,8 @@
 use js_sys::Array;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-const CSS: &str = include_str!("styles.css");
+// build.rs writes `styles.css` without its comments and indentation.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
 
 thread_local! {
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new()
