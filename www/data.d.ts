@@ -70,7 +70,11 @@ stale: boolean,
 /**
  * As `data.fetchedAt`.
  */
-fetchedAt: string | null, data: DeliveryTrackerData, };
+fetchedAt: string | null, 
+/**
+ * The normalised result: the very object the element's `data` property returns.
+ */
+data: DeliveryTrackerData, };
 
 /**
  * `dt-error`: a request ended without a result.
