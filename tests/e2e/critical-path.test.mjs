@@ -279,15 +279,41 @@ describe('the first parcel\'s critical path', { concurrency: 3 }, () => {
       assert.deepEqual(early.map((r) => r.authorization), ['demo-key', 'demo-key']);
       wasm.release();
       await tp.waitForState('#keyed-v2', 'ready');
-      const all = await graphqlRequests('/keyed/graphql', null);
+      const tracks = await graphqlRequests('/keyed/graphql', '"carrierId":"kr.hdexp"');
+      const lists = await graphqlRequests('/keyed/graphql', 'carriers(first: 20');
       // The track, and the carriers list's two pages.
-      assert.deepEqual(all.map((r) => r.authorization), ['demo-key', 'demo-key', 'demo-key'], 'three POSTs, each with the key');
+      assert.deepEqual([...tracks, ...lists].map((r) => r.authorization), ['demo-key', 'demo-key', 'demo-key'], 'three POSTs, each with the key');
       for (const r of tp.requests) assert.ok(!r.url.includes('demo-secret'), `no key in ${r.url}`);
       const dom = await tp.page.evaluate(() => {
         const el = document.getElementById('keyed-v2');
         return document.documentElement.outerHTML + el.shadowRoot.innerHTML;
       });
       assert.ok(!dom.includes('demo-secret'), 'the key is not in the DOM');
+    }));
+
+  test('v2: a key set in a later task replaces the early keyless POSTs: the core never takes an answer fetched without the key', T, () =>
+    run(async (tp) => {
+      const base = `${demo.server.api}/keyed`;
+      // A stored v2 list: the core needs no carriers request (this test's POSTs are the track's).
+      await tp.page.evaluate((base) => {
+        const stored = { at: Date.now(), carriers: [{ id: 'kr.honamlogis', name: '호남택배', tel: null }] };
+        localStorage.setItem(`delivery-tracker:carriers:v2:${base}`, JSON.stringify(stored));
+      }, base);
+      const wasm = await holdBack(tp.page, WASM);
+      const el = await tp.create({ carrier: 'kr.honamlogis', 'tracking-number': '1234567890', 'api-base': base, 'api-version': 'v2' });
+      await wasm.requested;
+      await waitForGraphql('/keyed/graphql', '"carrierId":"kr.honamlogis"', 1);
+      await tp.page.evaluate(([sel, key]) => (document.querySelector(sel).apiKey = key), [el, KEY]);
+      const keyed = async () => (await graphqlRequests('/keyed/graphql', '"carrierId":"kr.honamlogis"')).filter((r) => r.authorization === 'demo-key');
+      const deadline = Date.now() + 10000;
+      while ((await keyed()).length < 1 && Date.now() < deadline) await sleep(25);
+      wasm.release();
+      // A keyless answer is UNAUTHENTICATED: taken over, it would end in the fallback.
+      await tp.waitForState(el, 'ready');
+      const tracks = await graphqlRequests('/keyed/graphql', '"carrierId":"kr.honamlogis"');
+      assert.deepEqual(tracks.map((r) => r.authorization), ['none', 'demo-key'], 'the keyless early POST, then the keyed one');
+      const keylessLists = (await graphqlRequests('/keyed/graphql', 'carriers(first: 20')).filter((r) => r.authorization === 'none');
+      assert.deepEqual(keylessLists, [], 'no keyless carriers request: the list is stored');
     }));
 
   test('v2: an element removed before the core loads: its track POST is aborted and none follows', T, () =>
