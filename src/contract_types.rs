@@ -1,5 +1,5 @@
-//! `www/data.d.ts`, the TypeScript types of the element's data, statuses, error kinds and text
-//! keys, is generated from the Rust types (by ts-rs, a host-only dev-dependency: no wasm bytes).
+//! `www/data.d.ts`, the TypeScript types of the element's data, statuses, error kinds, event
+//! details and text keys, is generated from the Rust types (by ts-rs, a host-only dev-dependency: no wasm bytes).
 //! `cargo test` fails when the committed file is stale;
 //! `DT_UPDATE_CONTRACT=1 cargo test -p delivery-tracker-widget --lib contract_types` rewrites it.
 
@@ -8,6 +8,7 @@
 mod tests {
     use crate::api::error::ErrorKind;
     use crate::api::json::ToJson;
+    use crate::event_detail::{ErrorDetail, FallbackDetail, LoadDetail};
     use crate::i18n::Strings;
     use crate::status::StatusCode;
     use crate::track::{Carrier, Event, Party, Status, Track};
@@ -43,6 +44,9 @@ mod tests {
             declaration::<Party>(),
             declaration::<Event>(),
             declaration::<ErrorKind>(),
+            declaration::<LoadDetail>(),
+            declaration::<ErrorDetail>(),
+            declaration::<FallbackDetail>(),
             string_keys(),
         ]
         .join("\n")
@@ -70,6 +74,9 @@ mod tests {
         assert!(generated.contains("\"rate-limited\""));
         assert!(generated.contains("  | \"stageReceived\"\n"));
         assert!(generated.contains("stage: 1 | 2 | 3 | 4 | 5 | null,"));
+        assert!(generated.contains("httpStatus: number | null,"));
+        assert!(generated.contains("data: DeliveryTrackerData,"));
+        assert!(generated.contains("reason: DeliveryTrackerErrorKind,"));
     }
 
     /// The field names of a generated object type, in order.
@@ -165,6 +172,48 @@ mod tests {
                 "stale",
                 "fetchedAt"
             ]
+        );
+        let load = LoadDetail::of(&track);
+        let mut load_written = written_fields(&load.to_json());
+        // `data` is set by the browser as the `data` property's own object.
+        load_written.push("data".to_owned());
+        let error = ErrorDetail {
+            kind: ErrorKind::Unavailable,
+            http_status: Some(503),
+            message: "지금은 배송 정보를 불러올 수 없습니다.",
+            fallback_href: Some("https://tracker.delivery/#/kr.cjlogistics/1234567890"),
+        };
+        let fallback = FallbackDetail {
+            reason: ErrorKind::Unavailable,
+            href: None,
+        };
+        for (declared, written) in [
+            (declared_fields::<LoadDetail>(), load_written),
+            (
+                declared_fields::<ErrorDetail>(),
+                written_fields(&error.to_json()),
+            ),
+            (
+                declared_fields::<FallbackDetail>(),
+                written_fields(&fallback.to_json()),
+            ),
+        ] {
+            assert_eq!(sorted(declared), sorted(written));
+        }
+        assert_eq!(
+            declared_fields::<LoadDetail>(),
+            [
+                "carrier",
+                "trackingNumber",
+                "status",
+                "stale",
+                "fetchedAt",
+                "data"
+            ]
+        );
+        assert_eq!(
+            declared_fields::<ErrorDetail>(),
+            ["kind", "httpStatus", "message", "fallbackHref"]
         );
         assert_eq!(StatusCode::OutForDelivery.to_json(), "\"OUT_FOR_DELIVERY\"");
         assert!(StatusCode::decl().contains("\"OUT_FOR_DELIVERY\""));

@@ -5,6 +5,7 @@
 
 pub mod api;
 mod contract_types;
+pub mod event_detail;
 pub mod i18n;
 pub mod link;
 pub mod settings;

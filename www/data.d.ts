@@ -58,6 +58,40 @@ time: string | null, status: DeliveryTrackerStatus, location: string | null, des
 
 export type DeliveryTrackerErrorKind = "not-found" | "invalid" | "unauthorized" | "rate-limited" | "unavailable" | "timeout" | "bad-response";
 
+/**
+ * `dt-load`: a result was rendered (first load and each refresh).
+ */
+
+export type DtLoadDetail = { carrier: string, trackingNumber: string, status: DeliveryTrackerStatus, 
+/**
+ * As `data.stale`: the answer came from a proxy's cache.
+ */
+stale: boolean, 
+/**
+ * As `data.fetchedAt`.
+ */
+fetchedAt: string | null, 
+/**
+ * The normalised result: the very object the element's `data` property returns.
+ */
+data: DeliveryTrackerData, };
+
+/**
+ * `dt-error`: a request ended without a result.
+ */
+
+export type DtErrorDetail = { kind: DeliveryTrackerErrorKind, 
+/**
+ * `null` when no HTTP answer came.
+ */
+httpStatus: number | null, message: string, fallbackHref: string | null, };
+
+/**
+ * `dt-fallback`: the state became `fallback`.
+ */
+
+export type DtFallbackDetail = { reason: DeliveryTrackerErrorKind, href: string | null, };
+
 /** The keys of the strings `translations` overrides (`{n}`, `{total}`, `{time}`, `{from}`, `{to}`, `{carrier}`, `{location}` are placeholders). */
 export type DeliveryTrackerStringKey =
   | "stageReceived"

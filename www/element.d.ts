@@ -1,12 +1,14 @@
 // Types of delivery-tracker-widget/element (also re-exported by the main entry).
 // Kept in agreement with custom-elements.json and element.js by the package's tests. The data,
-// status, error-kind and text-key types are generated from the Rust types into ./data.d.ts.
+// status, error-kind, event-detail and text-key types are generated from the Rust types into
+// ./data.d.ts.
 
 import type {
   DeliveryTrackerData,
-  DeliveryTrackerErrorKind,
-  DeliveryTrackerStatus,
   DeliveryTrackerStringKey,
+  DtErrorDetail,
+  DtFallbackDetail,
+  DtLoadDetail,
 } from "./data.js";
 
 export * from "./data.js";
@@ -80,33 +82,6 @@ export type DeliveryTrackerTranslations = DeliveryTrackerStrings & {
 
 /** The element's `state`. */
 export type DeliveryTrackerState = "idle" | "loading" | "ready" | "not-found" | "invalid" | "fallback";
-
-/** `dt-load`: a result was rendered (first load and each refresh). */
-export interface DtLoadDetail {
-  carrier: string;
-  trackingNumber: string;
-  status: DeliveryTrackerStatus;
-  /** As `data.stale`: the answer came from a proxy's cache. */
-  stale: boolean;
-  /** As `data.fetchedAt`. */
-  fetchedAt: string | null;
-  data: DeliveryTrackerData;
-}
-
-/** `dt-error`: a request ended without a result. */
-export interface DtErrorDetail {
-  kind: DeliveryTrackerErrorKind;
-  /** `null` when no HTTP answer came. */
-  httpStatus: number | null;
-  message: string;
-  fallbackHref: string | null;
-}
-
-/** `dt-fallback`: the state became `fallback`. */
-export interface DtFallbackDetail {
-  reason: DeliveryTrackerErrorKind;
-  href: string | null;
-}
 
 export type DtLoadEvent = CustomEvent<DtLoadDetail>;
 export type DtErrorEvent = CustomEvent<DtErrorDetail>;

@@ -1,6 +1,7 @@
-//! Track requests the element's JavaScript started at connect while the wasm was loading
-//! (`www/src/element.js`): when the core then sends that same GET, it takes the answer in flight over
-//! instead of sending a second request. The core's request sharing, its abort and its timeout
+//! Requests the element's JavaScript started at connect while the wasm was loading
+//! (`www/src/element.js`: v1's track GET; v2's first track POST and first carriers-list POST):
+//! when the core then sends that same request (URL, body and key), it takes the answer in flight
+//! over instead of sending a second request. The core's request sharing, its abort and its timeout
 //! apply to the answer as to one it fetched itself (the timeout counts from the take-over).
 
 use super::http::HttpRequest;
@@ -10,8 +11,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 thread_local! {
-    /// `www/src/element.js`'s `claim(url, apiKey, signal)`: the `Promise<Response>` of the GET of
-    /// `url` with that key it started, handed over once (then forgotten), or `undefined`.
+    /// `www/src/element.js`'s `claim(url, body, apiKey, signal)`: the `Promise<Response>` of the
+    /// request of `url` with that body (`null`: a GET) and key it started, handed over once (then
+    /// forgotten), or `undefined`.
     static CLAIM: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
@@ -21,10 +23,10 @@ pub fn take_over_prefetched(claim: Function) {
     CLAIM.with(|slot| *slot.borrow_mut() = Some(claim));
 }
 
-/// The answer in flight for `request` when the element's JavaScript started the same GET (no
-/// body, no revalidation, the same key); aborting `signal` aborts it from then on.
+/// The answer in flight for `request` when the element's JavaScript started the same request
+/// (no revalidation, the same body and key); aborting `signal` aborts it from then on.
 pub fn take(request: &HttpRequest<'_>, signal: &AbortSignal) -> Option<Promise> {
-    if request.body.is_some() || request.revalidate {
+    if request.revalidate {
         return None;
     }
     CLAIM.with(|slot| {
@@ -34,10 +36,12 @@ pub fn take(request: &HttpRequest<'_>, signal: &AbortSignal) -> Option<Promise> 
             .api_key
             .as_deref()
             .map_or(JsValue::NULL, JsValue::from_str);
+        let body = request.body.map_or(JsValue::NULL, JsValue::from_str);
         slot.as_ref()?
-            .call3(
+            .call4(
                 &JsValue::NULL,
                 &JsValue::from_str(request.url),
+                &body,
                 &key,
                 signal,
             )

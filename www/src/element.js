@@ -74,11 +74,13 @@ function loadCore() {
   return core;
 }
 
-// The first track request of each parcel, started by the element at connect while the core
-// loads, so that it travels in parallel with the wasm; the core takes each one over when it sends
-// the same request (src/browser/prefetch.rs). Only v1's GET is started here: the v2 GraphQL body
-// (and the carriers list, which a v1 track needs only when it lacks the carrier's name) are the
-// core's. Entries are keyed by URL and key; `holders` are the elements waiting for one.
+// The first requests of each parcel, started by the element at connect while the core loads, so
+// that they travel in parallel with the wasm; the core takes each one over when it sends the same
+// request (src/browser/prefetch.rs). v1: the track GET (the carriers list, which a v1 track needs
+// only when it lacks the carrier's name, is the core's). v2: the first page of the track's
+// GraphQL POST, and the first page of the carriers list, which a v2 track always needs (unless
+// it is stored). Entries are keyed by URL, body and key; `holders` are the elements waiting for
+// one.
 const prefetched = new Map();
 const DEFAULT_API_BASE = "https://apis.tracker.delivery";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -86,34 +88,65 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // JavaScript's `trim` differ only in U+0085 and U+FEFF; a value with one at an edge gives a URL
 // the core does not send, and the element's request is let go after mount.)
 const SEGMENT = /^[!-~]+$/;
-const prefetchKey = (url, apiKey) => `${url}\n${apiKey ?? ""}`;
-
-// A stored carriers list (the core's, `localStorage`, a day) that lacks the carrier: the core
-// refuses the parcel without a request, so none is started.
-function storedListLacks(base, carrier) {
-  try {
-    const stored = JSON.parse(localStorage.getItem(`delivery-tracker:carriers:v1:${base}`));
-    const list = stored?.carriers;
-    return Date.now() - stored.at < DAY_MS && Array.isArray(list) && list.length > 0 &&
-      !list.some((entry) => entry?.id === carrier);
-  } catch {
-    return false;
+const prefetchKey = ({ url, body }, apiKey) => `${url}\n${body ?? ""}\n${apiKey ?? ""}`;
+// The core's v2 queries (src/api/v2.rs, TRACK_QUERY and CARRIERS_QUERY), character for character:
+// a body that differs is not taken over (critical-path.test.mjs counts the requests).
+const TRACK_QUERY = `query Track($carrierId: ID!, $trackingNumber: String!, $before: String) {
+  track(carrierId: $carrierId, trackingNumber: $trackingNumber) {
+    trackingNumber
+    lastEvent { time status { code name } description location { name } }
+    events(last: 20, before: $before) {
+      pageInfo { hasPreviousPage startCursor }
+      edges { node { time status { code name } description location { name } } }
+    }
+    sender { name }
+    recipient { name }
   }
+}`;
+const CARRIERS_BODY = JSON.stringify({
+  query: `query Carriers($after: String) {
+  carriers(first: 20, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name } }
+  }
+}`,
+  variables: { after: null },
+});
+
+// The stored carriers lists (the core's, in `localStorage` for a day), by storage key: the ids of
+// a fresh one, else `null`. Each is read once a page: until the core loads, nothing writes them.
+const storedLists = new Map();
+
+function storedCarrierIds(version, base) {
+  const key = `delivery-tracker:carriers:${version}:${base}`;
+  if (!storedLists.has(key)) {
+    let ids = null;
+    try {
+      const stored = JSON.parse(localStorage.getItem(key));
+      const list = stored?.carriers;
+      if (Date.now() - stored.at < DAY_MS && Array.isArray(list)) ids = new Set(list.map((entry) => entry?.id));
+    } catch {
+      // No storage, or not a list the core stored: the core reads it as it can.
+    }
+    storedLists.set(key, ids);
+  }
+  return storedLists.get(key);
 }
 
 /**
- * The v1 track URL the core will request first for `element` (src/browser/controller.rs and
- * src/api/v1.rs build it the same way), or `null` when it will request none, or a value is one
- * this file does not read exactly as the core does (the core then requests it itself).
+ * The requests (`{ url, body }`, `body` `null` for a GET) the core will send first for `element`
+ * (src/browser/controller.rs, src/api/v1.rs and src/api/v2.rs build them the same way): none when
+ * it will send none, or a value is one this file does not read exactly as the core does (the core
+ * then sends its own).
  */
-function trackUrl(element) {
+function earlyRequests(element) {
   const read = (name) => (element.getAttribute(name) ?? "").trim();
-  const mode = read("mode").toLowerCase();
+  if (read("mode").toLowerCase() === "link") return [];
   const version = read("api-version").toLowerCase();
-  if (mode === "link" || version === "v2" || version === "2") return null;
+  const v2 = version === "v2" || version === "2";
   const [carrier, number] = [read("carrier"), read("tracking-number")];
   const plain = (value) => SEGMENT.test(value) && value !== "." && value !== "..";
-  if (!plain(carrier) || !plain(number)) return null;
+  if (!plain(carrier) || !plain(number)) return [];
   let base = DEFAULT_API_BASE;
   const raw = read("api-base");
   if (raw !== "") {
@@ -121,27 +154,42 @@ function trackUrl(element) {
     try {
       url = new URL(raw, document.baseURI); // the page's base, as the core resolves it
     } catch {
-      return null;
+      return [];
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    if (url.protocol !== "http:" && url.protocol !== "https:") return [];
     base = url.href.replace(/\/+$/, "");
   }
-  if (storedListLacks(base, carrier)) return null;
-  return `${base}/carriers/${encodeURIComponent(carrier)}/tracks/${encodeURIComponent(number)}`;
+  // A stored list that lacks the carrier: the core refuses the parcel without a request.
+  const stored = storedCarrierIds(v2 ? "v2" : "v1", base);
+  if (stored?.size > 0 && !stored.has(carrier)) return [];
+  if (!v2) return [{ url: `${base}/carriers/${encodeURIComponent(carrier)}/tracks/${encodeURIComponent(number)}`, body: null }];
+  const track = {
+    url: `${base}/graphql`,
+    body: JSON.stringify({ query: TRACK_QUERY, variables: { carrierId: carrier, trackingNumber: number, before: null } }),
+  };
+  return stored ? [track] : [track, { url: track.url, body: CARRIERS_BODY }];
 }
 
-// Starts (or joins) the request for `url` with `apiKey` on behalf of `element`; returns its key.
-function holdPrefetch(element, url, apiKey) {
-  const key = prefetchKey(url, apiKey);
+// Starts (or joins) `request` with `apiKey` on behalf of `element`; returns its key.
+function holdPrefetch(element, request, apiKey) {
+  const key = prefetchKey(request, apiKey);
   let entry = prefetched.get(key);
   if (!entry) {
     const controller = new AbortController();
+    const post = request.body !== null;
     const headers = { Accept: "application/json" };
+    if (post) headers["Content-Type"] = "application/json";
     if (apiKey !== null) headers.Authorization = `TRACKQL-API-KEY ${apiKey}`;
     // `same-origin` is the credentials mode of `<link rel="preload" as="fetch" crossorigin>`, so a
-    // shop's preload of this URL is used (www/README.md); to another origin it sends no cookies,
-    // as the core's `omit` does.
-    const response = fetch(url, { headers, credentials: "same-origin", signal: controller.signal });
+    // shop's preload of a v1 track URL is used (www/README.md); to another origin it sends no
+    // cookies, as the core's `omit` does.
+    const response = fetch(request.url, {
+      method: post ? "POST" : "GET",
+      body: request.body,
+      headers,
+      credentials: "same-origin",
+      signal: controller.signal,
+    });
     response.catch(ignore); // an abort or a network error is the core's to report, once it takes over
     entry = { response, controller, holders: new Set() };
     prefetched.set(key, entry);
@@ -160,8 +208,8 @@ function releasePrefetch(element, key) {
 }
 
 // The core takes a request over (once); from then on `signal`, the core's, aborts it.
-function claimPrefetched(url, apiKey, signal) {
-  const key = prefetchKey(url, apiKey);
+function claimPrefetched(url, body, apiKey, signal) {
+  const key = prefetchKey({ url, body }, apiKey);
   const entry = prefetched.get(key);
   if (!entry) return undefined;
   prefetched.delete(key);
@@ -291,11 +339,11 @@ export class DeliveryTrackerElement extends Base {
     }
   }
 
-  /** The key of the request this element started while the core loads (see holdPrefetch). */
-  #prefetch = null;
+  /** The keys of the requests this element started while the core loads (see holdPrefetch). */
+  #prefetches = [];
   #prefetchQueued = false;
 
-  // While the core loads, the element's first track request is on its way, following changes of
+  // While the core loads, the element's first requests are on their way, following changes of
   // attributes, key and connection. Changes made in one task count as one (a page that sets the
   // parcel and then the key sends one request, with the key): applied in a microtask.
   #queuePrefetch() {
@@ -308,16 +356,15 @@ export class DeliveryTrackerElement extends Base {
   }
 
   #updatePrefetch() {
-    const url = this.#connected && !coreLoaded && !this.#tracker ? trackUrl(this) : null;
-    const key = url === null ? null : prefetchKey(url, this.#apiKey);
-    if (key === this.#prefetch) return;
-    if (this.#prefetch !== null) releasePrefetch(this, this.#prefetch);
-    this.#prefetch = url === null ? null : holdPrefetch(this, url, this.#apiKey);
+    const wanted = this.#connected && !coreLoaded && !this.#tracker ? earlyRequests(this) : [];
+    const keys = wanted.map((request) => prefetchKey(request, this.#apiKey));
+    for (const key of this.#prefetches) if (!keys.includes(key)) releasePrefetch(this, key);
+    this.#prefetches = wanted.map((request) => holdPrefetch(this, request, this.#apiKey));
   }
 
   #releasePrefetch() {
-    if (this.#prefetch !== null) releasePrefetch(this, this.#prefetch);
-    this.#prefetch = null;
+    for (const key of this.#prefetches) releasePrefetch(this, key);
+    this.#prefetches = [];
   }
 
   connectedCallback() {
