@@ -606,6 +606,16 @@ mod tests {
         assemble_track(Carrier::default(), "1234567890", vec![page], false)
     }
 
+    #[test]
+    fn the_element_starts_its_early_requests_with_these_queries_verbatim() {
+        // www/src/element.js sends the first track and carriers POSTs before the core loads; the
+        // core takes an answer over only when its body is the same, character for character.
+        let element = include_str!("../../www/src/element.js");
+        for query in [TRACK_QUERY, CARRIERS_QUERY] {
+            assert!(element.contains(&format!("`{query}`")), "element.js lacks {query}");
+        }
+    }
+
     const DELIVERED: &str = r#"{"data":{"track":{"trackingNumber":"1234567890",
         "lastEvent":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}},
         "events":{"pageInfo":{"hasPreviousPage":false},"edges":[{"node":{"time":"2024-04-25T17:19:20.000+09:00","status":{"code":"DELIVERED","name":"배달완료"}}}]}}}}"#;
