@@ -74,6 +74,21 @@ impl Screen {
 /// same data) notify nothing.
 pub type ShownTrack = Memo<Option<Arc<Track>>>;
 
+/// The shown result, notifying only when what one view shows of it changes (`same` says when
+/// it does not). One memo value type for every view (each distinct memo value type costs its own
+/// reactive code in the wasm); the view reads what it shows from the result itself.
+fn shown_part(track: ShownTrack, same: fn(&Track, &Track) -> bool) -> ShownTrack {
+    Memo::new_owning(move |previous: Option<Option<Arc<Track>>>| {
+        let shown = track.get();
+        let changed = match (previous, shown.as_deref()) {
+            (Some(Some(previous)), Some(shown)) => !same(&previous, shown),
+            (Some(None), None) => false,
+            _ => true,
+        };
+        (shown, changed)
+    })
+}
+
 pub fn widget(props: Props) -> impl IntoView {
     let Props {
         phase,

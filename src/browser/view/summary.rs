@@ -2,7 +2,7 @@
 //! tracking number (copy, share), and last when the data was checked, with a refresh button.
 
 use super::actions::{copy_button, phone_link, share_button};
-use super::{Props, ShownTrack, Texts};
+use super::{shown_part, Props, ShownTrack, Texts};
 use crate::browser::intl::{format_instant, format_time, TimeStyle};
 use crate::i18n::{Lang, Strings};
 use crate::status::StatusCode;
@@ -151,13 +151,18 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     }
 }
 
+/// The shown result, notifying only when its `Head` changes.
+fn shown_head(track: ShownTrack) -> ShownTrack {
+    shown_part(track, |a, b| Head::of(a) == Head::of(b))
+}
+
 pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
-    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
+    let head = shown_head(track);
     let facts = {
         let t = t.clone();
         move || {
-            head.get()
-                .map(|head| facts(props, head, &t, link.clone()).into_any())
+            let head = head.with(|track| track.as_deref().map(Head::of))?;
+            Some(facts(props, head, &t, link.clone()).into_any())
         }
     };
     view! {
@@ -228,10 +233,10 @@ fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl Into
 
 /// Compact mode: one line, the status and when, and a link to the details.
 pub fn compact(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
-    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
+    let head = shown_head(track);
     let t = t.clone();
     move || {
-        let head = head.get()?;
+        let head = head.with(|track| track.as_deref().map(Head::of))?;
         let details = link.clone().map(|href| {
             view! {
                 <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
