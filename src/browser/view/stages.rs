@@ -3,7 +3,7 @@
 
 use super::actions::phone_link;
 use super::summary::time;
-use super::{shown_part, ShownTrack, Texts};
+use super::{shown_part, whole, ShownTrack, Texts};
 use crate::browser::intl::TimeStyle;
 use crate::i18n::Strings;
 use crate::status::{StatusCode, STAGE_COUNT};
@@ -26,7 +26,7 @@ pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
         move || {
             shown.with(|track| {
                 let track = track.as_ref()?;
-                Some(stage_bar(track.stage, track.status.code, &t).into_any())
+                Some(whole(stage_bar(track.stage, track.status.code, &t)))
             })
         }
     };
