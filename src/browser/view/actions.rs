@@ -104,11 +104,11 @@ pub fn copy_button(
     }
 }
 
-/// "Share status": the Web Share API where the browser has one, else the one-line `summary`
-/// copied to the clipboard.
+/// "Share status": the Web Share API where the browser has one, else the one-line summary
+/// (`summary` makes it when clicked) copied to the clipboard.
 pub fn share_button(
     title: String,
-    summary: String,
+    summary: impl Fn() -> String + 'static,
     url: Option<String>,
     number: NodeRef<Bdi>,
     t: &Texts,
@@ -118,6 +118,7 @@ pub fn share_button(
     let strings = t.strings.clone();
     let (label, done_label) = (t.share.clone(), t.copy_done.clone());
     let on_click = move |_| {
+        let summary = summary();
         let navigator = web_sys::window().map(|w| JsValue::from(w.navigator()));
         let share = navigator
             .as_ref()
@@ -125,7 +126,7 @@ pub fn share_button(
         let Some((navigator, share)) = share else {
             let line = match &url {
                 Some(url) => format!("{summary} {url}"),
-                None => summary.clone(),
+                None => summary,
             };
             return copy(
                 line,

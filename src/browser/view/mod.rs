@@ -6,6 +6,7 @@ mod notice;
 mod stages;
 mod summary;
 mod timeline;
+mod whole;
 
 pub use super::props::{Phase, Props};
 use crate::api::carrier_table::{display_name, known_carrier};
@@ -16,6 +17,7 @@ use crate::track::Track;
 use leptos::prelude::*;
 use std::ops::Deref;
 use std::sync::Arc;
+use whole::whole;
 
 /// The element's language (for `Intl`) and its strings.
 #[derive(Clone)]
@@ -74,6 +76,21 @@ impl Screen {
 /// same data) notify nothing.
 pub type ShownTrack = Memo<Option<Arc<Track>>>;
 
+/// The shown result, notifying only when what one view shows of it changes (`same` says when
+/// it does not). One memo value type for every view (each distinct memo value type costs its own
+/// reactive code in the wasm); the view reads what it shows from the result itself.
+fn shown_part(track: ShownTrack, same: fn(&Track, &Track) -> bool) -> ShownTrack {
+    Memo::new_owning(move |previous: Option<Option<Arc<Track>>>| {
+        let shown = track.get();
+        let changed = match (previous, shown.as_deref()) {
+            (Some(Some(previous)), Some(shown)) => !same(&previous, shown),
+            (Some(None), None) => false,
+            _ => true,
+        };
+        (shown, changed)
+    })
+}
+
 pub fn widget(props: Props) -> impl IntoView {
     let Props {
         phase,
@@ -131,16 +148,15 @@ fn body(
     link: Option<String>,
 ) -> AnyView {
     let form = |t: &Texts| form::lookup_form(props, submitted, t);
+    // The screens holding the form patch it when rebuilt (a language change keeps what the
+    // shopper typed); the others are rebuilt whole (see `whole`).
     match screen {
-        Screen::Idle if mode == Mode::Link => notice::link_only(link, t).into_any(),
+        Screen::Idle if mode == Mode::Link => whole(notice::link_only(link, t)),
         Screen::Idle => form(t).into_any(),
-        Screen::Loading => view! {
+        Screen::Loading => whole(view! {
             <p class="loading">{t.loading.clone()}</p>
-        }
-        .into_any(),
-        Screen::Ready if mode == Mode::Compact => {
-            summary::compact(props, track, t, link).into_any()
-        }
+        }),
+        Screen::Ready if mode == Mode::Compact => whole(summary::compact(props, track, t, link)),
         Screen::Ready => {
             let another = move || props.track_another.run(());
             let track_another = submitted.get_untracked().then(|| {
@@ -150,13 +166,12 @@ fn body(
                     </button>
                 }
             });
-            view! {
+            whole(view! {
                 {summary::summary(props, track, t, link.clone())}
                 {stages::stages(track, t)}
                 {timeline::timeline(track, t)}
                 <footer class="footer">{notice::tracking_link(link, t)} {track_another}</footer>
-            }
-            .into_any()
+            })
         }
         Screen::NotFound(message) => view! {
             {notice::not_found(props, &message, link, t)}
@@ -168,6 +183,6 @@ fn body(
             {form(t)}
         }
         .into_any(),
-        Screen::Fallback(kind) => notice::fallback(props, kind, link, t).into_any(),
+        Screen::Fallback(kind) => whole(notice::fallback(props, kind, link, t)),
     }
 }

@@ -3,12 +3,12 @@
 
 use super::actions::phone_link;
 use super::summary::time;
-use super::{ShownTrack, Texts};
+use super::{shown_part, whole, ShownTrack, Texts};
 use crate::browser::intl::TimeStyle;
 use crate::i18n::Strings;
 use crate::status::{StatusCode, STAGE_COUNT};
 use crate::text::clean;
-use crate::track::{Carrier, Event};
+use crate::track::{Carrier, Event, Track};
 use leptos::prelude::*;
 
 /// Every element here has dynamic content: Leptos would build a fully static element from an
@@ -16,31 +16,38 @@ use leptos::prelude::*;
 /// CSS `::before` for that reason.
 pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
     // Only the stage and the status matter here: new events alone change nothing.
-    let shown =
-        Memo::new(move |_| track.with(|track| track.as_ref().map(|t| (t.stage, t.status.code))));
-    let side = Memo::new(move |_| {
-        track.with(|track| {
-            let track = track.as_ref().filter(|t| t.status.code.is_side_state())?;
-            Some((
-                track.status.code,
-                track.carrier.clone(),
-                track.latest_event().cloned(),
-            ))
-        })
+    let shown = shown_part(track, |a, b| {
+        (a.stage, a.status.code) == (b.stage, b.status.code)
     });
+    let side = shown_part(track, |a, b| side_state(a) == side_state(b));
     let t = t.clone();
     let bar = {
         let t = t.clone();
         move || {
-            shown
-                .get()
-                .map(|(stage, code)| stage_bar(stage, code, &t).into_any())
+            shown.with(|track| {
+                let track = track.as_ref()?;
+                Some(whole(stage_bar(track.stage, track.status.code, &t)))
+            })
         }
     };
+    let callout = move || {
+        side.with(|track| {
+            let (code, carrier, event) = side_state(track.as_ref()?)?;
+            Some(callout(code, carrier, event, &t).into_any())
+        })
+    };
     view! {
-        {move || side.get().map(|(code, carrier, event)| callout(code, &carrier, event, &t).into_any())}
+        {callout}
         {bar}
     }
+}
+
+/// What a side state's callout shows: the status, the carrier, the newest event; `None` when the
+/// parcel is not in a side state.
+fn side_state(track: &Track) -> Option<(StatusCode, &Carrier, Option<&Event>)> {
+    let code = track.status.code;
+    code.is_side_state()
+        .then(|| (code, &track.carrier, track.latest_event()))
 }
 
 fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView {
@@ -84,8 +91,7 @@ fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView 
 
 /// A side state's callout: when and where (the newest event), the carrier's own words, and
 /// the next step: for a pickup where to collect the parcel, else the carrier's phone.
-fn callout(code: StatusCode, carrier: &Carrier, event: Option<Event>, t: &Texts) -> impl IntoView {
-    let event = event.as_ref();
+fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts) -> impl IntoView {
     let location = event.and_then(|e| e.location.as_deref()).map(clean);
     let when = event
         .and_then(|e| e.time.as_deref())

@@ -2,13 +2,13 @@
 //! tracking number (copy, share), and last when the data was checked, with a refresh button.
 
 use super::actions::{copy_button, phone_link, share_button};
-use super::{Props, ShownTrack, Texts};
+use super::{shown_part, whole, Props, ShownTrack, Texts};
 use crate::browser::intl::{format_instant, format_time, TimeStyle};
 use crate::i18n::{Lang, Strings};
 use crate::status::StatusCode;
 use crate::text::{clean, delivery_window};
 use crate::timeline::days_ago;
-use crate::track::{Carrier, Status, Track};
+use crate::track::{Carrier, Track};
 use leptos::html::Bdi;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,60 +38,43 @@ fn fact(label: String, value: impl IntoView) -> impl IntoView {
     }
 }
 
-/// What the summary shows of a result.
-#[derive(Clone, PartialEq)]
-struct Head {
-    carrier: Carrier,
-    tracking_number: String,
-    status: Status,
-    latest: Option<String>,
-    delivered: Option<String>,
-    /// Out for delivery: the window the carrier's newest event promises, `(17, 19)`.
-    window: Option<(u8, u8)>,
-    sender: Option<String>,
-    recipient: Option<String>,
+/// The status in words: the carrier's own, else the widget's.
+fn status_words(track: &Track, t: &Texts) -> String {
+    clean(t.status_words(track.status.code, track.status.text.as_deref()))
 }
 
-impl Head {
-    fn of(track: &Track) -> Self {
-        let latest = track.latest_event();
-        let window = latest
-            .filter(|_| track.status.code == StatusCode::OutForDelivery)
-            .and_then(|event| {
-                let texts = [&event.description, &event.status.text];
-                texts
-                    .into_iter()
-                    .flatten()
-                    .find_map(|text| delivery_window(text))
-            });
-        Self {
-            carrier: track.carrier.clone(),
-            tracking_number: track.tracking_number.clone(),
-            status: track.status.clone(),
-            latest: latest.and_then(|event| event.time.clone()),
-            delivered: track.delivered_at().map(str::to_owned),
-            window,
-            sender: track.from.name.clone(),
-            recipient: track.to.name.clone(),
-        }
+/// The answer to "when?": delivered at, the window the carrier's newest event promises when
+/// out for delivery (`(17, 19)`), or the latest event's time.
+fn when_line(track: &Track, now_millis: f64, t: &Texts) -> Option<String> {
+    if let Some(raw) = track.delivered_at() {
+        let time = when_text(raw, now_millis, t);
+        return Some(Strings::fill(&t.delivered_at, &[("time", &time)]));
     }
+    let latest = track.latest_event();
+    let window = latest
+        .filter(|_| track.status.code == StatusCode::OutForDelivery)
+        .and_then(|event| {
+            let texts = [&event.description, &event.status.text];
+            texts
+                .into_iter()
+                .flatten()
+                .find_map(|text| delivery_window(text))
+        });
+    if let Some((from, to)) = window {
+        let (from, to) = (from.to_string(), to.to_string());
+        return Some(Strings::fill(
+            &t.expected_window,
+            &[("from", &from), ("to", &to)],
+        ));
+    }
+    let time = when_text(latest?.time.as_deref()?, now_millis, t);
+    Some(Strings::fill(&t.latest_update, &[("time", &time)]))
+}
 
-    /// The answer to "when?": delivered at, the promised window, or the latest event's time.
-    fn when(&self, now_millis: f64, t: &Texts) -> Option<String> {
-        if let Some(raw) = &self.delivered {
-            let time = when_text(raw, now_millis, t);
-            return Some(Strings::fill(&t.delivered_at, &[("time", &time)]));
-        }
-        if let Some((from, to)) = self.window {
-            let (from, to) = (from.to_string(), to.to_string());
-            return Some(Strings::fill(
-                &t.expected_window,
-                &[("from", &from), ("to", &to)],
-            ));
-        }
-        let time = when_text(self.latest.as_deref()?, now_millis, t);
-        Some(Strings::fill(&t.latest_update, &[("time", &time)]))
-    }
+/// Who and what the facts name: the carrier, the number, the sender and the recipient.
+fn named(track: &Track) -> (&Carrier, &str, Option<&str>, Option<&str>) {
+    let (from, to) = (track.from.name.as_deref(), track.to.name.as_deref());
+    (&track.carrier, &track.tracking_number, from, to)
 }
 
 /// "Checked N minutes ago" (kept current by the controller's clock), or for an answer a proxy
@@ -152,12 +135,17 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
 }
 
 pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
-    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
+    // The facts are rebuilt (whole) only when what they name changes: never within one parcel's
+    // result in practice, so a refresh keeps their nodes and the focus on their buttons. The
+    // status and "when?" lines follow the result by themselves.
+    let names = shown_part(track, |a, b| named(a) == named(b));
     let facts = {
         let t = t.clone();
         move || {
-            head.get()
-                .map(|head| facts(props, head, &t, link.clone()).into_any())
+            names.with(|shown| {
+                let shown = shown.as_deref()?;
+                Some(whole(facts(props, track, shown, &t, link.clone())))
+            })
         }
     };
     view! {
@@ -168,57 +156,82 @@ pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>)
     }
 }
 
-/// The status and the "when?" line: all compact mode shows of a result.
-fn answer(props: Props, head: &Head, t: &Texts) -> impl IntoView {
-    let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
+/// The status and the "when?" line: all compact mode shows of a result. Their texts and the
+/// status code follow the shown result, written only when they change.
+fn answer(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let clock = props.clock;
+    let words = {
+        let t = t.clone();
+        move || track.with(|track| Some(status_words(track.as_deref()?, &t)))
+    };
+    let code = move || track.with(|track| Some(track.as_deref()?.status.code.as_str()));
     let when = {
-        let (head, t) = (head.clone(), t.clone());
-        move || head.when(clock.get(), &t)
+        let t = t.clone();
+        move || track.with(|track| when_line(track.as_deref()?, clock.get(), &t))
     };
     view! {
-        <p part="status" class="status" data-code=head.status.code.as_str()>
-            {words}
-        </p>
+        <p part="status" class="status" data-code=code>{words}</p>
         " "
         <p class="when">{when}</p>
     }
 }
 
-fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl IntoView {
-    let name = clean(&t.carrier_name(&head.carrier.id, head.carrier.name.as_deref()));
-    let phone = phone_link(head.carrier.tel.as_deref(), t);
+/// The one-line summary "Share status" shares: carrier, number, status and when, now.
+fn share_line(track: &Track, t: &Texts) -> String {
+    let name = clean(&t.carrier_name(&track.carrier.id, track.carrier.name.as_deref()));
+    let words = status_words(track, t);
+    let when = when_line(track, js_sys::Date::now(), t).unwrap_or_default();
+    [name.as_str(), &track.tracking_number, &words, &when]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn facts(
+    props: Props,
+    track: ShownTrack,
+    shown: &Track,
+    t: &Texts,
+    link: Option<String>,
+) -> impl IntoView {
+    let carrier = &shown.carrier;
+    let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
+    let phone = phone_link(carrier.tel.as_deref(), t);
     let announce = props.announcement;
     let number_node = NodeRef::<Bdi>::new();
-    let words = clean(t.status_words(head.status.code, head.status.text.as_deref()));
     let share_line = {
-        let when = head.when(js_sys::Date::now(), t).unwrap_or_default();
-        [name.as_str(), &head.tracking_number, &words, &when]
-            .iter()
-            .filter(|part| !part.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ")
+        let t = t.clone();
+        move || {
+            track.with(|track| {
+                track
+                    .as_deref()
+                    .map_or_else(String::new, |track| share_line(track, &t))
+            })
+        }
     };
-    let named = |label: &String, name: Option<String>| {
-        name.map(|name| fact(label.clone(), view! { <bdi>{clean(&name)}</bdi> }))
+    let fact_of = |label: &String, name: Option<&str>| {
+        name.map(|name| fact(label.clone(), view! { <bdi>{clean(name)}</bdi> }))
     };
-    let sender = named(&t.sender, head.sender.clone());
-    let recipient = named(&t.recipient, head.recipient.clone());
-    let people = (head.sender.is_some() || head.recipient.is_some())
-        .then(|| view! { <dl class="facts">{sender} {recipient}</dl> });
+    let (sender, recipient) = (shown.from.name.as_deref(), shown.to.name.as_deref());
+    let people = (sender.is_some() || recipient.is_some()).then(|| {
+        let (sender, recipient) = (fact_of(&t.sender, sender), fact_of(&t.recipient, recipient));
+        view! { <dl class="facts">{sender} {recipient}</dl> }
+    });
+    let number = shown.tracking_number.clone();
     view! {
-        {answer(props, &head, t)}
+        {answer(props, track, t)}
         <p class="carrier">
             <bdi class="carrier-name">{name.clone()}</bdi>
             " "
             <span class="number">
                 <span class="number-label">{t.tracking_number.clone()}</span>
                 " "
-                <bdi class="number-value" node_ref=number_node>{head.tracking_number.clone()}</bdi>
+                <bdi class="number-value" node_ref=number_node>{number.clone()}</bdi>
             </span>
             " "
-            {copy_button(head.tracking_number.clone(), number_node, t, announce)}
+            {copy_button(number, number_node, t, announce)}
             {share_button(name, share_line, link, number_node, t, announce)}
             {phone}
         </p>
@@ -228,23 +241,18 @@ fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl Into
 
 /// Compact mode: one line, the status and when, and a link to the details.
 pub fn compact(props: Props, track: ShownTrack, t: &Texts, link: Option<String>) -> impl IntoView {
-    let head = Memo::new(move |_| track.with(|track| track.as_deref().map(Head::of)));
-    let t = t.clone();
-    move || {
-        let head = head.get()?;
-        let details = link.clone().map(|href| {
-            view! {
-                <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
-                    {t.details.clone()}
-                </a>
-            }
-        });
-        Some(view! {
-            <div part="summary" class="summary compact">
-                {answer(props, &head, &t)}
-                " "
-                {details}
-            </div>
-        })
+    let details = link.map(|href| {
+        view! {
+            <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
+                {t.details.clone()}
+            </a>
+        }
+    });
+    view! {
+        <div part="summary" class="summary compact">
+            {answer(props, track, t)}
+            " "
+            {details}
+        </div>
     }
 }
