@@ -58,6 +58,12 @@ macro_rules! strings {
                 }
                 true
             }
+
+            $(
+                pub fn $field(&self) -> &str {
+                    &self.$field
+                }
+            )*
         }
     };
 }
@@ -82,7 +88,7 @@ strings! {
     copy "copy": "복사", "Copy";
     copied "copied": "운송장 번호를 복사했습니다", "Tracking number copied";
     stages_label "stagesLabel": "배송 단계", "Delivery progress";
-    step_of "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
+    step_of_template "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
     timeline_label "timelineLabel": "배송 기록", "Tracking history";
     unknown_date "unknownDate": "날짜 미상", "Date unknown";
     show_more "showMore": "{n}건 더보기", "Show {n} more";
@@ -103,7 +109,7 @@ strings! {
     updated_just_now "updatedJustNow": "방금 확인", "Checked just now";
     updated_minutes_ago "updatedMinutesAgo": "{n}분 전 확인", "Checked {n} min ago";
     refresh "refresh": "새로고침", "Refresh";
-    last_checked "lastChecked": "마지막 확인: {time}", "Last checked {time}";
+    last_checked_template "lastChecked": "마지막 확인: {time}", "Last checked {time}";
     may_be_outdated "mayBeOutdated": "지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.", "New details can't be loaded right now, so this may be out of date.";
     copy_done "copyDone": "✓ 복사됨", "✓ Copied";
     copy_selected "copySelected": "복사할 수 없어 운송장 번호를 선택해 두었습니다.", "Couldn't copy: the tracking number is selected for you.";
@@ -173,7 +179,7 @@ impl Strings {
 
     /// "Step N of 5".
     pub fn step_of(&self, n: u8, total: u8) -> String {
-        self.step_of
+        self.step_of_template
             .replace("{n}", &n.to_string())
             .replace("{total}", &total.to_string())
     }
@@ -218,7 +224,7 @@ impl Strings {
 
     /// "Last checked <time>", the time already formatted.
     pub fn last_checked(&self, time: &str) -> String {
-        self.last_checked.replace("{time}", time)
+        self.last_checked_template.replace("{time}", time)
     }
 
     /// "Updated N minutes ago", from the minutes since the data was fetched.
