@@ -23,8 +23,8 @@ pub fn time(raw: &str, lang: Lang, style: TimeStyle) -> impl IntoView {
 pub fn when_text(raw: &str, now_millis: f64, t: &Texts) -> String {
     let clock = || format_time(t.lang, raw, TimeStyle::Clock);
     match days_ago(raw, now_millis) {
-        Some(0) => Strings::fill(&t.today, &[("time", &clock())]),
-        Some(1) => Strings::fill(&t.yesterday, &[("time", &clock())]),
+        Some(0) => Strings::fill(t.today(), &[("time", &clock())]),
+        Some(1) => Strings::fill(t.yesterday(), &[("time", &clock())]),
         _ => format_time(t.lang, raw, TimeStyle::DateTime),
     }
 }
@@ -80,17 +80,17 @@ impl Head {
     fn when(&self, now_millis: f64, t: &Texts) -> Option<String> {
         if let Some(raw) = &self.delivered {
             let time = when_text(raw, now_millis, t);
-            return Some(Strings::fill(&t.delivered_at, &[("time", &time)]));
+            return Some(Strings::fill(t.delivered_at(), &[("time", &time)]));
         }
         if let Some((from, to)) = self.window {
             let (from, to) = (from.to_string(), to.to_string());
             return Some(Strings::fill(
-                &t.expected_window,
+                t.expected_window(),
                 &[("from", &from), ("to", &to)],
             ));
         }
         let time = when_text(self.latest.as_deref()?, now_millis, t);
-        Some(Strings::fill(&t.latest_update, &[("time", &time)]))
+        Some(Strings::fill(t.latest_update(), &[("time", &time)]))
     }
 }
 
@@ -118,7 +118,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             Some(strings.updated_ago(minutes as u32))
         }
     });
-    let note = t.may_be_outdated.clone();
+    let note = t.may_be_outdated().to_owned();
     let checking = RwSignal::new(false);
     let refresh = move |_| {
         let done = props.refresh.run(());
@@ -128,7 +128,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             checking.try_set(false);
         });
     };
-    let (idle, busy) = (t.refresh.clone(), t.refreshing.clone());
+    let (idle, busy) = (t.refresh().to_owned(), t.refreshing().to_owned());
     view! {
         <p class="freshness">
             <span class="updated">{move || label.get()}</span>
@@ -200,11 +200,11 @@ fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl Into
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let named = |label: &String, name: Option<String>| {
-        name.map(|name| fact(label.clone(), view! { <bdi>{clean(&name)}</bdi> }))
+    let named = |label: &str, name: Option<String>| {
+        name.map(|name| fact(label.to_owned(), view! { <bdi>{clean(&name)}</bdi> }))
     };
-    let sender = named(&t.sender, head.sender.clone());
-    let recipient = named(&t.recipient, head.recipient.clone());
+    let sender = named(t.sender(), head.sender.clone());
+    let recipient = named(t.recipient(), head.recipient.clone());
     let people = (head.sender.is_some() || head.recipient.is_some())
         .then(|| view! { <dl class="facts">{sender} {recipient}</dl> });
     view! {
@@ -213,7 +213,7 @@ fn facts(props: Props, head: Head, t: &Texts, link: Option<String>) -> impl Into
             <bdi class="carrier-name">{name.clone()}</bdi>
             " "
             <span class="number">
-                <span class="number-label">{t.tracking_number.clone()}</span>
+                <span class="number-label">{t.tracking_number().to_owned()}</span>
                 " "
                 <bdi class="number-value" node_ref=number_node>{head.tracking_number.clone()}</bdi>
             </span>
@@ -235,7 +235,7 @@ pub fn compact(props: Props, track: ShownTrack, t: &Texts, link: Option<String>)
         let details = link.clone().map(|href| {
             view! {
                 <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
-                    {t.details.clone()}
+                    {t.details().to_owned()}
                 </a>
             }
         });
