@@ -30,9 +30,10 @@ pub struct Settings {
 impl Settings {
     /// Reads the attributes through `get` (the attribute's value, `None` when absent).
     /// `resolve` makes an `api-base` absolute against the page's base URL.
+    /// Not generic: one copy of this code serves the element and `Settings::default`.
     pub fn read(
-        get: impl Fn(&str) -> Option<String>,
-        resolve: impl Fn(&str) -> Option<String>,
+        get: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Self {
         let api_base = match text(get("api-base")) {
             None => Ok(DEFAULT_API_BASE.to_owned()),
@@ -63,7 +64,7 @@ impl Settings {
 impl Default for Settings {
     /// An element without attributes.
     fn default() -> Self {
-        Self::read(|_| None, |_| None)
+        Self::read(&|_| None, &|_| None)
     }
 }
 
@@ -217,7 +218,7 @@ mod tests {
     #[test]
     fn every_attribute_read() {
         let settings = Settings::read(
-            attributes(&[
+            &attributes(&[
                 ("carrier", " kr.epost "),
                 ("tracking-number", " 1234567890 "),
                 ("api-base", " /api/ "),
@@ -232,7 +233,7 @@ mod tests {
                 ("timeout", "1.5e3"),
                 ("refresh-interval", "30"),
             ]),
-            resolve,
+            &resolve,
         );
         assert_eq!(
             settings,
@@ -258,14 +259,14 @@ mod tests {
     #[test]
     fn refused_and_blank_values() {
         let settings = Settings::read(
-            attributes(&[
+            &attributes(&[
                 ("carrier", "   "),
                 ("tracking-number", ""),
                 ("api-base", "javascript:alert(1)"),
                 ("fallback-href", " "),
                 ("timeout", "0x10"),
             ]),
-            resolve,
+            &resolve,
         );
         assert_eq!(
             settings.parcel,
@@ -280,7 +281,7 @@ mod tests {
         assert_eq!(settings.link.fallback_href, None);
         assert_eq!(settings.timeout_millis, 10_000);
         // A base the page cannot resolve is refused as written.
-        let unresolved = Settings::read(attributes(&[("api-base", "http://[")]), resolve);
+        let unresolved = Settings::read(&attributes(&[("api-base", "http://[")]), &resolve);
         assert_eq!(unresolved.parcel.api_base, Err("http://[".to_owned()));
     }
 

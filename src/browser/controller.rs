@@ -99,25 +99,19 @@ impl Controller {
     /// Reads every attribute again; signals change only where a value did.
     pub fn read_attributes(&self) {
         let host = &self.host;
-        let settings = Settings::read(|name| host.get_attribute(name), resolve_url);
+        let settings = Settings::read(&|name| host.get_attribute(name), &resolve_url);
         if let Err(raw) = &settings.parcel.api_base {
             warn(&format!(
                 "api-base \"{raw}\" is not an http(s) URL; no request is made."
             ));
         }
-        if self
-            .inputs
-            .parcel
-            .with_untracked(|current| *current != settings.parcel)
-        {
+        if set_if_changed(self.inputs.parcel, settings.parcel) {
             self.lookup.forget_data();
         }
-        set_if_changed(self.inputs.parcel, settings.parcel);
         set_if_changed(self.inputs.mode, settings.mode);
         set_if_changed(self.lang, element_lang(host));
         set_if_changed(self.theme, settings.theme);
-        if self.link_settings.with_untracked(|s| *s != settings.link) {
-            self.link_settings.set(settings.link);
+        if set_if_changed(self.link_settings, settings.link) {
             if let Some(refused) = untrack(|| link(self.link_settings, self.inputs.parcel)).1 {
                 warn(&format!(
                     "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
@@ -196,8 +190,10 @@ fn link(
     })
 }
 
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
-    if signal.with_untracked(|current| *current != value) {
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {
+    let changed = signal.with_untracked(|current| *current != value);
+    if changed {
         signal.set(value);
     }
+    changed
 }
