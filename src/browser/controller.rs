@@ -9,13 +9,15 @@ use super::props::Props;
 use super::timers;
 use super::translations;
 use super::warn;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::link::{tracking_link, LinkSettings};
 use crate::settings::{Parcel, Settings, Theme};
 use futures::channel::oneshot;
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -23,8 +25,9 @@ pub struct Controller {
     host: HtmlElement,
     inputs: Inputs,
     lang: RwSignal<Lang>,
-    /// A shop's own texts (the `translations` property).
-    translations: RwSignal<Vec<translations::Override>>,
+    /// A shop's own texts (the `translations` property), applied to `inputs.strings` whenever
+    /// they or the language change.
+    translations: RefCell<Vec<translations::Override>>,
     theme: RwSignal<Theme>,
     link_settings: RwSignal<LinkSettings>,
     refresh_secs: RwSignal<u32>,
@@ -44,7 +47,6 @@ impl Controller {
     /// Must run inside the element's reactive owner: the signals belong to it.
     pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
         let lang = RwSignal::new(Lang::Ko);
-        let translations = RwSignal::new(Vec::new());
         let defaults = Settings::default();
         let parcel = RwSignal::new(defaults.parcel);
         let link_settings = RwSignal::new(defaults.link);
@@ -53,7 +55,7 @@ impl Controller {
             api_key: RwSignal::new(api_key),
             mode: RwSignal::new(defaults.mode),
             timeout_millis: RwSignal::new(defaults.timeout_millis),
-            strings: translations::strings(lang, translations),
+            strings: RwSignal::new(Arc::new(Strings::new(Lang::Ko))),
             link: Memo::new(move |_| link(link_settings, parcel).0),
         };
         let controller = Rc::new(Self {
@@ -61,7 +63,7 @@ impl Controller {
             host,
             inputs,
             lang,
-            translations,
+            translations: RefCell::new(Vec::new()),
             theme: RwSignal::new(defaults.theme),
             link_settings,
             refresh_secs: RwSignal::new(defaults.refresh_secs),
@@ -109,7 +111,9 @@ impl Controller {
             self.lookup.forget_data();
         }
         set_if_changed(self.inputs.mode, settings.mode);
-        set_if_changed(self.lang, element_lang(host));
+        if set_if_changed(self.lang, element_lang(host)) {
+            self.apply_translations();
+        }
         set_if_changed(self.theme, settings.theme);
         if set_if_changed(self.link_settings, settings.link) {
             if let Some(refused) = untrack(|| link(self.link_settings, self.inputs.parcel)).1 {
@@ -128,7 +132,16 @@ impl Controller {
     }
 
     pub fn set_translations(&self, value: &JsValue) {
-        self.translations.set(translations::read(value));
+        *self.translations.borrow_mut() = translations::read(value);
+        self.apply_translations();
+    }
+
+    /// The strings in the element's language, the shop's texts for it applied. A signal set
+    /// here rather than a memo: the two places that change its inputs call this.
+    fn apply_translations(&self) {
+        let lang = self.lang.get_untracked();
+        let strings = translations::strings(lang, &self.translations.borrow());
+        set_if_changed(self.inputs.strings, Arc::new(strings));
     }
 
     pub fn state(&self) -> &'static str {

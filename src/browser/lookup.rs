@@ -55,7 +55,7 @@ pub struct Inputs {
     pub api_key: RwSignal<Option<String>>,
     pub mode: RwSignal<Mode>,
     pub timeout_millis: RwSignal<u32>,
-    pub strings: Memo<Arc<Strings>>,
+    pub strings: RwSignal<Arc<Strings>>,
     /// The tracking link, for the events.
     pub link: Memo<Option<String>>,
 }

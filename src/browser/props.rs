@@ -19,7 +19,7 @@ pub struct Props {
     pub mode: RwSignal<Mode>,
     pub lang: RwSignal<Lang>,
     /// The strings in the element's language, the page's translations applied.
-    pub strings: Memo<Arc<Strings>>,
+    pub strings: RwSignal<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
     /// The tracking link, when there is one.
     pub link: Memo<Option<String>>,
