@@ -11,7 +11,7 @@ use super::translations;
 use super::warn;
 use crate::i18n::{Lang, Strings};
 use crate::link::{tracking_link, LinkSettings};
-use crate::settings::{Parcel, Settings, Theme};
+use crate::settings::{Settings, Theme};
 use futures::channel::oneshot;
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
@@ -29,7 +29,8 @@ pub struct Controller {
     /// they or the language change.
     translations: RefCell<Vec<translations::Override>>,
     theme: RwSignal<Theme>,
-    link_settings: RwSignal<LinkSettings>,
+    /// `fallback-href` and `link-client-id`: what `inputs.link` is made with, with the parcel.
+    link_settings: RefCell<LinkSettings>,
     refresh_secs: RwSignal<u32>,
     /// The time now, ticking while a result is shown, for "updated N minutes ago".
     clock: RwSignal<f64>,
@@ -49,14 +50,14 @@ impl Controller {
         let lang = RwSignal::new(Lang::Ko);
         let defaults = Settings::default();
         let parcel = RwSignal::new(defaults.parcel);
-        let link_settings = RwSignal::new(defaults.link);
         let inputs = Inputs {
             parcel,
             api_key: RwSignal::new(api_key),
             mode: RwSignal::new(defaults.mode),
             timeout_millis: RwSignal::new(defaults.timeout_millis),
             strings: RwSignal::new(Arc::new(Strings::new(Lang::Ko))),
-            link: Memo::new(move |_| link(link_settings, parcel).0),
+            // No carrier and no number yet: no link.
+            link: RwSignal::new(None),
         };
         let controller = Rc::new(Self {
             lookup: Lookup::new(host.clone(), inputs),
@@ -65,7 +66,7 @@ impl Controller {
             lang,
             translations: RefCell::new(Vec::new()),
             theme: RwSignal::new(defaults.theme),
-            link_settings,
+            link_settings: RefCell::new(defaults.link),
             refresh_secs: RwSignal::new(defaults.refresh_secs),
             clock: RwSignal::new(js_sys::Date::now()),
         });
@@ -107,7 +108,8 @@ impl Controller {
                 "api-base \"{raw}\" is not an http(s) URL; no request is made."
             ));
         }
-        if set_if_changed(self.inputs.parcel, settings.parcel) {
+        let parcel_changed = set_if_changed(self.inputs.parcel, settings.parcel);
+        if parcel_changed {
             self.lookup.forget_data();
         }
         set_if_changed(self.inputs.mode, settings.mode);
@@ -115,16 +117,35 @@ impl Controller {
             self.apply_translations();
         }
         set_if_changed(self.theme, settings.theme);
-        if set_if_changed(self.link_settings, settings.link) {
-            if let Some(refused) = untrack(|| link(self.link_settings, self.inputs.parcel)).1 {
-                warn(&format!(
-                    "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
-                    refused.0
-                ));
-            }
+        let link_changed = *self.link_settings.borrow() != settings.link;
+        if link_changed {
+            *self.link_settings.borrow_mut() = settings.link;
+        }
+        if parcel_changed || link_changed {
+            self.update_link(link_changed);
         }
         set_if_changed(self.inputs.timeout_millis, settings.timeout_millis);
         set_if_changed(self.refresh_secs, settings.refresh_secs);
+    }
+
+    /// The tracking link of the parcel and the link settings; `warn_refused`: says so when the
+    /// `fallback-href` gives no http(s) URL.
+    fn update_link(&self, warn_refused: bool) {
+        let (link, refused) = self.inputs.parcel.with_untracked(|parcel| {
+            tracking_link(
+                &self.link_settings.borrow(),
+                parcel.carrier.as_deref().unwrap_or(""),
+                parcel.tracking_number.as_deref().unwrap_or(""),
+                resolve_url,
+            )
+        });
+        if let Some(refused) = refused.filter(|_| warn_refused) {
+            warn(&format!(
+                "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
+                refused.0
+            ));
+        }
+        set_if_changed(self.inputs.link, link);
     }
 
     pub fn set_api_key(&self, api_key: Option<String>) {
@@ -185,22 +206,6 @@ impl Controller {
             }),
         }
     }
-}
-
-/// The tracking link and a refused `fallback-href`, tracked.
-fn link(
-    settings: RwSignal<LinkSettings>,
-    parcel: RwSignal<Parcel>,
-) -> (Option<String>, Option<crate::link::RefusedHref>) {
-    let (carrier, number) = parcel.with(|p| (p.carrier.clone(), p.tracking_number.clone()));
-    settings.with(|settings| {
-        tracking_link(
-            settings,
-            carrier.as_deref().unwrap_or(""),
-            number.as_deref().unwrap_or(""),
-            resolve_url,
-        )
-    })
 }
 
 fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {

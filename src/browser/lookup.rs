@@ -57,7 +57,7 @@ pub struct Inputs {
     pub timeout_millis: RwSignal<u32>,
     pub strings: RwSignal<Arc<Strings>>,
     /// The tracking link, for the events.
-    pub link: Memo<Option<String>>,
+    pub link: RwSignal<Option<String>>,
 }
 
 pub struct Lookup {

@@ -22,7 +22,7 @@ pub struct Props {
     pub strings: RwSignal<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
     /// The tracking link, when there is one.
-    pub link: Memo<Option<String>>,
+    pub link: RwSignal<Option<String>>,
     /// Text for the polite live region (the copy button's "copied" too).
     pub announcement: RwSignal<String>,
     /// When the shown data was fetched (ms since the epoch).
