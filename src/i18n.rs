@@ -52,6 +52,7 @@ macro_rules! strings {
 
             $(
                 #[doc = concat!("`", $key, "`: \"", $en, "\"")]
+                #[inline(always)]
                 pub fn $field(&self) -> &str {
                     self.get(Key::$field)
                 }
@@ -90,7 +91,7 @@ impl Strings {
         true
     }
 
-    /// Not inlined: the accessors are each one call of this.
+    /// Not inlined: an accessor is a call of this with its key (inlined where it is called).
     #[inline(never)]
     fn get(&self, key: Key) -> &str {
         let index = key as u8;
