@@ -5,7 +5,7 @@
 
 use super::intl::element_lang;
 use super::lookup::{Inputs, Lookup};
-use super::props::Props;
+use super::props::{Action, Props};
 use super::timers;
 use super::translations;
 use super::warn;
@@ -13,7 +13,6 @@ use crate::i18n::{Lang, Strings};
 use crate::link::{tracking_link, LinkSettings};
 use crate::settings::{Settings, Theme};
 use futures::channel::oneshot;
-use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -178,10 +177,21 @@ impl Controller {
         self.lookup.start(true)
     }
 
-    /// What the views show and call.
-    pub fn props(&self) -> Props {
-        let lookup = Rc::clone(&self.lookup);
-        let (host, another) = (self.host.clone(), self.host.clone());
+    /// The lookup form was submitted: sets the attributes, as a page would.
+    fn submit(&self, (carrier, number): (String, String)) {
+        let _ = self.host.set_attribute("carrier", carrier.trim());
+        let _ = self.host.set_attribute("tracking-number", number.trim());
+    }
+
+    /// "Track another parcel": the number goes, the form comes back with the carrier chosen.
+    fn track_another(&self, (): ()) {
+        let _ = self.host.remove_attribute("tracking-number");
+    }
+
+    /// What the views show and call. Must run inside the element's reactive owner: the actions'
+    /// handle to the controller is stored in it.
+    pub fn props(self: &Rc<Self>) -> Props {
+        let controller = StoredValue::new_local(Rc::clone(self));
         Props {
             phase: self.lookup.phase,
             parcel: self.inputs.parcel,
@@ -195,15 +205,9 @@ impl Controller {
             clock: self.clock,
             form_carriers: self.lookup.form_carriers,
             retry_after: self.lookup.retry_after,
-            refresh: UnsyncCallback::new(move |()| lookup.start(true)),
-            // The lookup form was submitted: set the attributes, as a page would.
-            submit: UnsyncCallback::new(move |(carrier, number): (String, String)| {
-                let _ = host.set_attribute("carrier", carrier.trim());
-                let _ = host.set_attribute("tracking-number", number.trim());
-            }),
-            track_another: UnsyncCallback::new(move |()| {
-                let _ = another.remove_attribute("tracking-number");
-            }),
+            refresh: Action::new(controller, |controller, ()| controller.refresh()),
+            submit: Action::new(controller, Self::submit),
+            track_another: Action::new(controller, Self::track_another),
         }
     }
 }
