@@ -146,8 +146,20 @@ fn positive_number(value: Option<&str>) -> Option<f64> {
         number += f64::from(b - b'0') * scale;
     }
     if let Some(exponent) = exponent {
-        let exponent: i32 = exponent.parse().ok()?;
-        number *= 10f64.powi(exponent.clamp(-400, 400));
+        // By hand too (`i32::from_str` is code of its own): beyond ±400 the number is 0 or
+        // infinite either way, so the digits saturate there.
+        let (negative, digits) = match exponent.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            [b'+', rest @ ..] => (false, rest),
+            rest => (false, rest),
+        };
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let magnitude = digits
+            .iter()
+            .fold(0, |n: i32, b| (n * 10 + i32::from(b - b'0')).min(400));
+        number *= 10f64.powi(if negative { -magnitude } else { magnitude });
     }
     (number.is_finite() && number > 0.0).then_some(number)
 }
@@ -314,6 +326,11 @@ mod tests {
         assert_eq!(timeout_millis(Some("1,000")), 10_000);
         assert_eq!(timeout_millis(Some("1e999")), 10_000);
         assert_eq!(timeout_millis(Some("1e-999")), 10_000);
+        assert_eq!(timeout_millis(Some("5e-1")), 1);
+        assert_eq!(timeout_millis(Some("25e+2")), 2_500);
+        assert_eq!(timeout_millis(Some("1e99999999999")), 10_000);
+        assert_eq!(timeout_millis(Some("1e+")), 10_000);
+        assert_eq!(timeout_millis(Some("1e--2")), 10_000);
         // JavaScript's `Number` reads these; the attribute rule does not.
         assert_eq!(timeout_millis(Some("0x10")), 10_000);
         assert_eq!(timeout_millis(Some("0b11")), 10_000);
