@@ -33,33 +33,76 @@ impl Lang {
 
 macro_rules! strings {
     ($($field:ident $key:literal: $ko:literal, $en:literal;)*) => {
-        /// The strings of one language, with a shop's overrides applied.
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Strings {
-            $(pub $field: String,)*
+        /// A string's place in `KEYS`, `KO` and `EN`, named as its accessor.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        enum Key {
+            $($field,)*
         }
+
+        /// The Korean strings, in the order of `Strings::KEYS`.
+        static KO: &[&str] = &[$($ko,)*];
+        /// The English strings, in the order of `Strings::KEYS`.
+        static EN: &[&str] = &[$($en,)*];
 
         impl Strings {
             /// The public keys, as the `translations` property takes them.
             pub const KEYS: &'static [&'static str] = &[$($key,)*];
 
-            pub fn new(lang: Lang) -> Self {
-                match lang {
-                    Lang::Ko => Self { $($field: $ko.to_owned(),)* },
-                    Lang::En => Self { $($field: $en.to_owned(),)* },
+            $(
+                #[doc = concat!("`", $key, "`: \"", $en, "\"")]
+                #[inline(always)]
+                pub fn $field(&self) -> &str {
+                    self.get(Key::$field)
                 }
-            }
-
-            /// Overrides one string by its public key; `false` for an unknown key.
-            pub fn set(&mut self, key: &str, value: String) -> bool {
-                match key {
-                    $($key => self.$field = value,)*
-                    _ => return false,
-                }
-                true
-            }
+            )*
         }
     };
+}
+
+/// The strings of one language, with a shop's overrides applied: the built-in ones are static
+/// tables, so a `Strings` holds only the language and the few texts a shop gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Strings {
+    lang: Lang,
+    /// A shop's texts, by their index in `KEYS`; at most one per key.
+    overrides: Vec<(u8, String)>,
+}
+
+impl Strings {
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            lang,
+            overrides: Vec::new(),
+        }
+    }
+
+    /// Overrides one string by its public key; `false` for an unknown key.
+    pub fn set(&mut self, key: &str, value: String) -> bool {
+        let Some(index) = Self::KEYS.iter().position(|known| *known == key) else {
+            return false;
+        };
+        let index = index as u8;
+        match self.overrides.iter_mut().find(|(at, _)| *at == index) {
+            Some((_, text)) => *text = value,
+            None => self.overrides.push((index, value)),
+        }
+        true
+    }
+
+    /// Not inlined: an accessor is a call of this with its key (inlined where it is called).
+    #[inline(never)]
+    fn get(&self, key: Key) -> &str {
+        let index = key as u8;
+        match self.overrides.iter().find(|(at, _)| *at == index) {
+            Some((_, text)) => text,
+            None => match self.lang {
+                Lang::Ko => KO[usize::from(index)],
+                Lang::En => EN[usize::from(index)],
+            },
+        }
+    }
 }
 
 strings! {
@@ -82,7 +125,7 @@ strings! {
     copy "copy": "복사", "Copy";
     copied "copied": "운송장 번호를 복사했습니다", "Tracking number copied";
     stages_label "stagesLabel": "배송 단계", "Delivery progress";
-    step_of "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
+    step_of_template "stepOf": "{total}단계 중 {n}단계", "Step {n} of {total}";
     timeline_label "timelineLabel": "배송 기록", "Tracking history";
     unknown_date "unknownDate": "날짜 미상", "Date unknown";
     show_more "showMore": "{n}건 더보기", "Show {n} more";
@@ -103,7 +146,7 @@ strings! {
     updated_just_now "updatedJustNow": "방금 확인", "Checked just now";
     updated_minutes_ago "updatedMinutesAgo": "{n}분 전 확인", "Checked {n} min ago";
     refresh "refresh": "새로고침", "Refresh";
-    last_checked "lastChecked": "마지막 확인: {time}", "Last checked {time}";
+    last_checked_template "lastChecked": "마지막 확인: {time}", "Last checked {time}";
     may_be_outdated "mayBeOutdated": "지금은 새 정보를 불러올 수 없어 최신 정보가 아닐 수 있습니다.", "New details can't be loaded right now, so this may be out of date.";
     copy_done "copyDone": "✓ 복사됨", "✓ Copied";
     copy_selected "copySelected": "복사할 수 없어 운송장 번호를 선택해 두었습니다.", "Couldn't copy: the tracking number is selected for you.";
@@ -150,22 +193,22 @@ impl Strings {
     /// The five stage names, received → delivered.
     pub fn stages(&self) -> [&str; 5] {
         [
-            &self.stage_1,
-            &self.stage_2,
-            &self.stage_3,
-            &self.stage_4,
-            &self.stage_5,
+            self.stage_1(),
+            self.stage_2(),
+            self.stage_3(),
+            self.stage_4(),
+            self.stage_5(),
         ]
     }
 
     /// The status in words: the label of a known code, else the carrier's own text.
     pub fn status_words<'a>(&'a self, code: StatusCode, carrier_text: Option<&'a str>) -> &'a str {
         match code {
-            StatusCode::AttemptFail => &self.attempt_fail,
-            StatusCode::AvailableForPickup => &self.available_for_pickup,
-            StatusCode::Exception => &self.exception,
-            StatusCode::Unknown => carrier_text.unwrap_or(&self.unknown_status),
-            _ => code.main_stage().map_or(&self.unknown_status, |stage| {
+            StatusCode::AttemptFail => self.attempt_fail(),
+            StatusCode::AvailableForPickup => self.available_for_pickup(),
+            StatusCode::Exception => self.exception(),
+            StatusCode::Unknown => carrier_text.unwrap_or(self.unknown_status()),
+            _ => code.main_stage().map_or(self.unknown_status(), |stage| {
                 self.stages()[usize::from(stage - 1)]
             }),
         }
@@ -173,9 +216,10 @@ impl Strings {
 
     /// "Step N of 5".
     pub fn step_of(&self, n: u8, total: u8) -> String {
-        self.step_of
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &total.to_string())
+        Self::fill(
+            self.step_of_template(),
+            &[("n", &n.to_string()), ("total", &total.to_string())],
+        )
     }
 
     /// A failure's message: the API's words as they came, the widget's own in this language.
@@ -184,26 +228,39 @@ impl Strings {
             Message::Api(text) => return text.clone(),
             Message::Own(own) => own,
         };
-        let status =
-            |template: &str, status: &u16| template.replace("{status}", &status.to_string());
-        match own {
-            Own::Network => self.error_network.clone(),
-            Own::Timeout(ms) => self.error_timeout.replace("{ms}", &ms.to_string()),
-            Own::BadResponse(code) => status(&self.error_bad_response, code),
-            Own::GraphqlOnV1(code) => status(&self.error_graphql_on_v1, code),
-            Own::RefusedQuery => self.error_refused_query.clone(),
-            Own::Unauthorized => self.error_unauthorized.clone(),
-            Own::RateLimited => self.error_rate_limited.clone(),
-            Own::Unavailable => self.error_unavailable.clone(),
-            Own::HttpStatus(code) => status(&self.error_http_status, code),
-            Own::NotFound => self.error_not_found.clone(),
-            Own::BadFormat => self.error_bad_format.clone(),
-            Own::CarrierNotListed(carrier) => {
-                self.error_carrier_not_listed.replace("{carrier}", carrier)
-            }
-            Own::BlankNumber => self.error_blank_number.clone(),
-            Own::BlankCarrier => self.error_blank_carrier.clone(),
-            Own::ApiBaseNotHttp(base) => self.error_api_base.replace("{base}", base),
+        // The template, and its placeholder with the value, when it has one.
+        let (template, placeholder) = match own {
+            Own::Network => (self.error_network(), None),
+            Own::Timeout(ms) => (self.error_timeout(), Some(("{ms}", ms.to_string()))),
+            Own::BadResponse(code) => (
+                self.error_bad_response(),
+                Some(("{status}", code.to_string())),
+            ),
+            Own::GraphqlOnV1(code) => (
+                self.error_graphql_on_v1(),
+                Some(("{status}", code.to_string())),
+            ),
+            Own::RefusedQuery => (self.error_refused_query(), None),
+            Own::Unauthorized => (self.error_unauthorized(), None),
+            Own::RateLimited => (self.error_rate_limited(), None),
+            Own::Unavailable => (self.error_unavailable(), None),
+            Own::HttpStatus(code) => (
+                self.error_http_status(),
+                Some(("{status}", code.to_string())),
+            ),
+            Own::NotFound => (self.error_not_found(), None),
+            Own::BadFormat => (self.error_bad_format(), None),
+            Own::CarrierNotListed(carrier) => (
+                self.error_carrier_not_listed(),
+                Some(("{carrier}", carrier.clone())),
+            ),
+            Own::BlankNumber => (self.error_blank_number(), None),
+            Own::BlankCarrier => (self.error_blank_carrier(), None),
+            Own::ApiBaseNotHttp(base) => (self.error_api_base(), Some(("{base}", base.clone()))),
+        };
+        match placeholder {
+            Some((name, value)) => template.replace(name, &value),
+            None => template.to_owned(),
         }
     }
 
@@ -218,15 +275,15 @@ impl Strings {
 
     /// "Last checked <time>", the time already formatted.
     pub fn last_checked(&self, time: &str) -> String {
-        self.last_checked.replace("{time}", time)
+        self.last_checked_template().replace("{time}", time)
     }
 
     /// "Updated N minutes ago", from the minutes since the data was fetched.
     pub fn updated_ago(&self, minutes: u32) -> String {
         if minutes == 0 {
-            self.updated_just_now.clone()
+            self.updated_just_now().to_owned()
         } else {
-            self.updated_minutes_ago
+            self.updated_minutes_ago()
                 .replace("{n}", &minutes.to_string())
         }
     }
@@ -283,7 +340,7 @@ mod tests {
             "Delivery issue"
         );
         assert_eq!(
-            Strings::fill(&ko.pickup_at, &[("location", "광주북구")]),
+            Strings::fill(ko.pickup_at(), &[("location", "광주북구")]),
             "광주북구에서 찾아가세요."
         );
     }
@@ -294,7 +351,17 @@ mod tests {
         assert!(strings.set("showMore", "More history".into()));
         assert!(strings.set("stageDelivered", "Arrived".into()));
         assert!(!strings.set("show_more", "x".into()));
-        assert_eq!(strings.show_more, "More history");
+        assert_eq!(strings.show_more(), "More history");
+        // A key given again replaces its text; the strings around it keep theirs.
+        assert!(strings.set("showMore", "Older events".into()));
+        assert_eq!(strings.show_more(), "Older events");
+        assert_eq!(strings.show_less(), "Show fewer events");
+        let mut same = Strings::new(Lang::En);
+        assert!(same.set("showMore", "Older events".into()));
+        assert!(same.set("stageDelivered", "Arrived".into()));
+        assert_eq!(strings, same);
+        assert_ne!(strings, Strings::new(Lang::En));
+        assert_ne!(Strings::new(Lang::Ko), Strings::new(Lang::En));
         assert_eq!(strings.status_words(StatusCode::Delivered, None), "Arrived");
         assert!(Strings::KEYS.contains(&"fallbackMessage"));
         assert_eq!(Strings::KEYS.len(), 81);
@@ -324,6 +391,14 @@ mod tests {
         assert_eq!(
             en.message(&Message::Own(Own::GraphqlOnV1(400))),
             "The API answered a v1 request with a GraphQL error (HTTP 400): is api-version right?"
+        );
+        assert_eq!(
+            ko.message(&Message::Own(Own::ApiBaseNotHttp("ftp://x".into()))),
+            "api-base \"ftp://x\"는 http(s) URL이 아닙니다."
+        );
+        assert_eq!(
+            en.message(&Message::Own(Own::Network)),
+            "The tracking API could not be reached (network error or CORS refusal)."
         );
         let api = Message::Api("운송장 미등록".into());
         assert_eq!(en.message(&api), "운송장 미등록");

@@ -30,9 +30,10 @@ pub struct Settings {
 impl Settings {
     /// Reads the attributes through `get` (the attribute's value, `None` when absent).
     /// `resolve` makes an `api-base` absolute against the page's base URL.
+    /// Not generic: one copy of this code serves the element and `Settings::default`.
     pub fn read(
-        get: impl Fn(&str) -> Option<String>,
-        resolve: impl Fn(&str) -> Option<String>,
+        get: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Self {
         let api_base = match text(get("api-base")) {
             None => Ok(DEFAULT_API_BASE.to_owned()),
@@ -63,7 +64,7 @@ impl Settings {
 impl Default for Settings {
     /// An element without attributes.
     fn default() -> Self {
-        Self::read(|_| None, |_| None)
+        Self::read(&|_| None, &|_| None)
     }
 }
 
@@ -145,8 +146,20 @@ fn positive_number(value: Option<&str>) -> Option<f64> {
         number += f64::from(b - b'0') * scale;
     }
     if let Some(exponent) = exponent {
-        let exponent: i32 = exponent.parse().ok()?;
-        number *= 10f64.powi(exponent.clamp(-400, 400));
+        // By hand too (`i32::from_str` is code of its own): beyond ±400 the number is 0 or
+        // infinite either way, so the digits saturate there.
+        let (negative, digits) = match exponent.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            [b'+', rest @ ..] => (false, rest),
+            rest => (false, rest),
+        };
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let magnitude = digits
+            .iter()
+            .fold(0, |n: i32, b| (n * 10 + i32::from(b - b'0')).min(400));
+        number *= 10f64.powi(if negative { -magnitude } else { magnitude });
     }
     (number.is_finite() && number > 0.0).then_some(number)
 }
@@ -217,7 +230,7 @@ mod tests {
     #[test]
     fn every_attribute_read() {
         let settings = Settings::read(
-            attributes(&[
+            &attributes(&[
                 ("carrier", " kr.epost "),
                 ("tracking-number", " 1234567890 "),
                 ("api-base", " /api/ "),
@@ -232,7 +245,7 @@ mod tests {
                 ("timeout", "1.5e3"),
                 ("refresh-interval", "30"),
             ]),
-            resolve,
+            &resolve,
         );
         assert_eq!(
             settings,
@@ -258,14 +271,14 @@ mod tests {
     #[test]
     fn refused_and_blank_values() {
         let settings = Settings::read(
-            attributes(&[
+            &attributes(&[
                 ("carrier", "   "),
                 ("tracking-number", ""),
                 ("api-base", "javascript:alert(1)"),
                 ("fallback-href", " "),
                 ("timeout", "0x10"),
             ]),
-            resolve,
+            &resolve,
         );
         assert_eq!(
             settings.parcel,
@@ -280,7 +293,7 @@ mod tests {
         assert_eq!(settings.link.fallback_href, None);
         assert_eq!(settings.timeout_millis, 10_000);
         // A base the page cannot resolve is refused as written.
-        let unresolved = Settings::read(attributes(&[("api-base", "http://[")]), resolve);
+        let unresolved = Settings::read(&attributes(&[("api-base", "http://[")]), &resolve);
         assert_eq!(unresolved.parcel.api_base, Err("http://[".to_owned()));
     }
 
@@ -313,6 +326,11 @@ mod tests {
         assert_eq!(timeout_millis(Some("1,000")), 10_000);
         assert_eq!(timeout_millis(Some("1e999")), 10_000);
         assert_eq!(timeout_millis(Some("1e-999")), 10_000);
+        assert_eq!(timeout_millis(Some("5e-1")), 1);
+        assert_eq!(timeout_millis(Some("25e+2")), 2_500);
+        assert_eq!(timeout_millis(Some("1e99999999999")), 10_000);
+        assert_eq!(timeout_millis(Some("1e+")), 10_000);
+        assert_eq!(timeout_millis(Some("1e--2")), 10_000);
         // JavaScript's `Number` reads these; the attribute rule does not.
         assert_eq!(timeout_millis(Some("0x10")), 10_000);
         assert_eq!(timeout_millis(Some("0b11")), 10_000);

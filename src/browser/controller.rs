@@ -5,17 +5,18 @@
 
 use super::intl::element_lang;
 use super::lookup::{Inputs, Lookup};
-use super::props::Props;
+use super::props::{Action, Props};
 use super::timers;
 use super::translations;
 use super::warn;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::link::{tracking_link, LinkSettings};
-use crate::settings::{Parcel, Settings, Theme};
+use crate::settings::{Settings, Theme};
 use futures::channel::oneshot;
-use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -23,10 +24,12 @@ pub struct Controller {
     host: HtmlElement,
     inputs: Inputs,
     lang: RwSignal<Lang>,
-    /// A shop's own texts (the `translations` property).
-    translations: RwSignal<Vec<translations::Override>>,
+    /// A shop's own texts (the `translations` property), applied to `inputs.strings` whenever
+    /// they or the language change.
+    translations: RefCell<Vec<translations::Override>>,
     theme: RwSignal<Theme>,
-    link_settings: RwSignal<LinkSettings>,
+    /// `fallback-href` and `link-client-id`: what `inputs.link` is made with, with the parcel.
+    link_settings: RefCell<LinkSettings>,
     refresh_secs: RwSignal<u32>,
     /// The time now, ticking while a result is shown, for "updated N minutes ago".
     clock: RwSignal<f64>,
@@ -44,26 +47,25 @@ impl Controller {
     /// Must run inside the element's reactive owner: the signals belong to it.
     pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
         let lang = RwSignal::new(Lang::Ko);
-        let translations = RwSignal::new(Vec::new());
         let defaults = Settings::default();
         let parcel = RwSignal::new(defaults.parcel);
-        let link_settings = RwSignal::new(defaults.link);
         let inputs = Inputs {
             parcel,
             api_key: RwSignal::new(api_key),
             mode: RwSignal::new(defaults.mode),
             timeout_millis: RwSignal::new(defaults.timeout_millis),
-            strings: translations::strings(lang, translations),
-            link: Memo::new(move |_| link(link_settings, parcel).0),
+            strings: RwSignal::new(Arc::new(Strings::new(Lang::Ko))),
+            // No carrier and no number yet: no link.
+            link: RwSignal::new(None),
         };
         let controller = Rc::new(Self {
             lookup: Lookup::new(host.clone(), inputs),
             host,
             inputs,
             lang,
-            translations,
+            translations: RefCell::new(Vec::new()),
             theme: RwSignal::new(defaults.theme),
-            link_settings,
+            link_settings: RefCell::new(defaults.link),
             refresh_secs: RwSignal::new(defaults.refresh_secs),
             clock: RwSignal::new(js_sys::Date::now()),
         });
@@ -99,34 +101,50 @@ impl Controller {
     /// Reads every attribute again; signals change only where a value did.
     pub fn read_attributes(&self) {
         let host = &self.host;
-        let settings = Settings::read(|name| host.get_attribute(name), resolve_url);
+        let settings = Settings::read(&|name| host.get_attribute(name), &resolve_url);
         if let Err(raw) = &settings.parcel.api_base {
             warn(&format!(
                 "api-base \"{raw}\" is not an http(s) URL; no request is made."
             ));
         }
-        if self
-            .inputs
-            .parcel
-            .with_untracked(|current| *current != settings.parcel)
-        {
+        let parcel_changed = set_if_changed(self.inputs.parcel, settings.parcel);
+        if parcel_changed {
             self.lookup.forget_data();
         }
-        set_if_changed(self.inputs.parcel, settings.parcel);
         set_if_changed(self.inputs.mode, settings.mode);
-        set_if_changed(self.lang, element_lang(host));
+        if set_if_changed(self.lang, element_lang(host)) {
+            self.apply_translations();
+        }
         set_if_changed(self.theme, settings.theme);
-        if self.link_settings.with_untracked(|s| *s != settings.link) {
-            self.link_settings.set(settings.link);
-            if let Some(refused) = untrack(|| link(self.link_settings, self.inputs.parcel)).1 {
-                warn(&format!(
-                    "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
-                    refused.0
-                ));
-            }
+        let link_changed = *self.link_settings.borrow() != settings.link;
+        if link_changed {
+            *self.link_settings.borrow_mut() = settings.link;
+        }
+        if parcel_changed || link_changed {
+            self.update_link(link_changed);
         }
         set_if_changed(self.inputs.timeout_millis, settings.timeout_millis);
         set_if_changed(self.refresh_secs, settings.refresh_secs);
+    }
+
+    /// The tracking link of the parcel and the link settings; `warn_refused`: says so when the
+    /// `fallback-href` gives no http(s) URL.
+    fn update_link(&self, warn_refused: bool) {
+        let (link, refused) = self.inputs.parcel.with_untracked(|parcel| {
+            tracking_link(
+                &self.link_settings.borrow(),
+                parcel.carrier.as_deref().unwrap_or(""),
+                parcel.tracking_number.as_deref().unwrap_or(""),
+                resolve_url,
+            )
+        });
+        if let Some(refused) = refused.filter(|_| warn_refused) {
+            warn(&format!(
+                "fallback-href \"{}\" does not give an http(s) URL; the default tracking link is used.",
+                refused.0
+            ));
+        }
+        set_if_changed(self.inputs.link, link);
     }
 
     pub fn set_api_key(&self, api_key: Option<String>) {
@@ -134,7 +152,16 @@ impl Controller {
     }
 
     pub fn set_translations(&self, value: &JsValue) {
-        self.translations.set(translations::read(value));
+        *self.translations.borrow_mut() = translations::read(value);
+        self.apply_translations();
+    }
+
+    /// The strings in the element's language, the shop's texts for it applied. A signal set
+    /// here rather than a memo: the two places that change its inputs call this.
+    fn apply_translations(&self) {
+        let lang = self.lang.get_untracked();
+        let strings = translations::strings(lang, &self.translations.borrow());
+        set_if_changed(self.inputs.strings, Arc::new(strings));
     }
 
     pub fn state(&self) -> &'static str {
@@ -150,10 +177,21 @@ impl Controller {
         self.lookup.start(true)
     }
 
-    /// What the views show and call.
-    pub fn props(&self) -> Props {
-        let lookup = Rc::clone(&self.lookup);
-        let (host, another) = (self.host.clone(), self.host.clone());
+    /// The lookup form was submitted: sets the attributes, as a page would.
+    fn submit(&self, (carrier, number): (String, String)) {
+        let _ = self.host.set_attribute("carrier", carrier.trim());
+        let _ = self.host.set_attribute("tracking-number", number.trim());
+    }
+
+    /// "Track another parcel": the number goes, the form comes back with the carrier chosen.
+    fn track_another(&self, (): ()) {
+        let _ = self.host.remove_attribute("tracking-number");
+    }
+
+    /// What the views show and call. Must run inside the element's reactive owner: the actions'
+    /// handle to the controller is stored in it.
+    pub fn props(self: &Rc<Self>) -> Props {
+        let controller = StoredValue::new_local(Rc::clone(self));
         Props {
             phase: self.lookup.phase,
             parcel: self.inputs.parcel,
@@ -167,37 +205,17 @@ impl Controller {
             clock: self.clock,
             form_carriers: self.lookup.form_carriers,
             retry_after: self.lookup.retry_after,
-            refresh: UnsyncCallback::new(move |()| lookup.start(true)),
-            // The lookup form was submitted: set the attributes, as a page would.
-            submit: UnsyncCallback::new(move |(carrier, number): (String, String)| {
-                let _ = host.set_attribute("carrier", carrier.trim());
-                let _ = host.set_attribute("tracking-number", number.trim());
-            }),
-            track_another: UnsyncCallback::new(move |()| {
-                let _ = another.remove_attribute("tracking-number");
-            }),
+            refresh: Action::new(controller, |controller, ()| controller.refresh()),
+            submit: Action::new(controller, Self::submit),
+            track_another: Action::new(controller, Self::track_another),
         }
     }
 }
 
-/// The tracking link and a refused `fallback-href`, tracked.
-fn link(
-    settings: RwSignal<LinkSettings>,
-    parcel: RwSignal<Parcel>,
-) -> (Option<String>, Option<crate::link::RefusedHref>) {
-    let (carrier, number) = parcel.with(|p| (p.carrier.clone(), p.tracking_number.clone()));
-    settings.with(|settings| {
-        tracking_link(
-            settings,
-            carrier.as_deref().unwrap_or(""),
-            number.as_deref().unwrap_or(""),
-            resolve_url,
-        )
-    })
-}
-
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
-    if signal.with_untracked(|current| *current != value) {
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {
+    let changed = signal.with_untracked(|current| *current != value);
+    if changed {
         signal.set(value);
     }
+    changed
 }

@@ -55,9 +55,9 @@ pub struct Inputs {
     pub api_key: RwSignal<Option<String>>,
     pub mode: RwSignal<Mode>,
     pub timeout_millis: RwSignal<u32>,
-    pub strings: Memo<Arc<Strings>>,
+    pub strings: RwSignal<Arc<Strings>>,
     /// The tracking link, for the events.
-    pub link: Memo<Option<String>>,
+    pub link: RwSignal<Option<String>>,
 }
 
 pub struct Lookup {
@@ -164,7 +164,7 @@ impl Lookup {
         };
         if !keep_shown {
             self.phase.set(Phase::Loading);
-            self.announce(self.inputs.strings.get_untracked().loading.clone());
+            self.announce(self.inputs.strings.get_untracked().loading().to_owned());
         }
         let request = TrackRequest {
             endpoint: Endpoint {
@@ -209,7 +209,7 @@ impl Lookup {
         self.updated_at.set(Some(js_sys::Date::now()));
         let strings = self.inputs.strings.get_untracked();
         let words = strings.status_words(track.status.code, track.status.text.as_deref());
-        self.announce(format!("{}: {words}", strings.loaded));
+        self.announce(format!("{}: {words}", strings.loaded()));
         self.phase.set(Phase::Ready(Arc::clone(&track)));
         // `dt-load` says the result was rendered. Leptos renders in the task its effect queued
         // when the phase was set; this task is queued after it. A lookup that starts before
@@ -232,17 +232,17 @@ impl Lookup {
         let (phase, announcement) = match error.kind {
             ErrorKind::NotFound => (
                 Phase::NotFound(error.message.clone()),
-                &strings.not_found_heading,
+                strings.not_found_heading(),
             ),
             ErrorKind::Invalid => (
                 Phase::Invalid(error.message.clone()),
-                &strings.invalid_heading,
+                strings.invalid_heading(),
             ),
-            kind => (Phase::Fallback(kind), &strings.fallback_message),
+            kind => (Phase::Fallback(kind), strings.fallback_message()),
         };
         let newly_fallback = error.kind.is_fallback() && !matches!(shown, Phase::Fallback(_));
         if newly_fallback || !error.kind.is_fallback() {
-            self.announce(announcement.clone());
+            self.announce(announcement.to_owned());
         }
         self.retry_after.set(error.retry_after_secs);
         self.phase.set(phase);

@@ -1,12 +1,14 @@
-//! What the views get from the element: the signals they show and the callbacks they call.
-//! `Copy` handles into the element's reactive owner; the views never hold the controller.
+//! What the views get from the element: the signals they show and the actions they run.
+//! `Copy` handles into the element's reactive owner; the views only run the controller's
+//! actions, they never hold the controller.
 
+use super::controller::Controller;
 use super::form_carriers::FormCarriers;
 use crate::i18n::{Lang, Strings};
 use crate::settings::{Mode, Parcel, Theme};
 use futures::channel::oneshot;
-use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 
 pub use super::lookup::Phase;
@@ -19,10 +21,10 @@ pub struct Props {
     pub mode: RwSignal<Mode>,
     pub lang: RwSignal<Lang>,
     /// The strings in the element's language, the page's translations applied.
-    pub strings: Memo<Arc<Strings>>,
+    pub strings: RwSignal<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
     /// The tracking link, when there is one.
-    pub link: Memo<Option<String>>,
+    pub link: RwSignal<Option<String>>,
     /// Text for the polite live region (the copy button's "copied" too).
     pub announcement: RwSignal<String>,
     /// When the shown data was fetched (ms since the epoch).
@@ -33,9 +35,39 @@ pub struct Props {
     /// The readable `Retry-After` of the last failure, for the fallback's countdown.
     pub retry_after: RwSignal<Option<u32>>,
     /// Looks the parcel up again now (the refresh and retry buttons); settles when it ends.
-    pub refresh: UnsyncCallback<(), oneshot::Receiver<()>>,
+    pub refresh: Action<(), oneshot::Receiver<()>>,
     /// The lookup form's carrier and tracking number, set as the element's attributes.
-    pub submit: UnsyncCallback<(String, String)>,
+    pub submit: Action<(String, String)>,
     /// "Track another parcel": the number goes, the form comes back with the carrier chosen.
-    pub track_another: UnsyncCallback<()>,
+    pub track_another: Action<()>,
 }
+
+/// One of the controller's methods, run by a view. `Copy` like a callback, but all the
+/// actions share one stored handle to the controller and are each a plain function: less code
+/// than a callback (a stored closure of its own type) each.
+pub struct Action<In: 'static, Out: 'static = ()> {
+    controller: StoredValue<Rc<Controller>, LocalStorage>,
+    method: fn(&Controller, In) -> Out,
+}
+
+impl<In, Out> Action<In, Out> {
+    pub fn new(
+        controller: StoredValue<Rc<Controller>, LocalStorage>,
+        method: fn(&Controller, In) -> Out,
+    ) -> Self {
+        Self { controller, method }
+    }
+
+    pub fn run(&self, input: In) -> Out {
+        // A clone of the handle: the stored value is not borrowed while the method runs.
+        (self.method)(&self.controller.get_value(), input)
+    }
+}
+
+impl<In, Out> Clone for Action<In, Out> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<In, Out> Copy for Action<In, Out> {}

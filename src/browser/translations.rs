@@ -2,12 +2,10 @@
 
 use super::warn;
 use crate::i18n::{Lang, Strings};
-use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// One of a shop's texts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Override {
     /// The language it is for; `None`: every language.
     only: Option<Lang>,
@@ -52,18 +50,13 @@ pub fn read(value: &JsValue) -> Vec<Override> {
     overrides
 }
 
-/// The strings in the element's language, the overrides for it applied.
-pub fn strings(lang: RwSignal<Lang>, overrides: RwSignal<Vec<Override>>) -> Memo<Arc<Strings>> {
-    Memo::new(move |_| {
-        let lang = lang.get();
-        let mut strings = Strings::new(lang);
-        overrides.with(|overrides| {
-            for Override { only, key, text } in overrides {
-                if only.is_none_or(|only| only == lang) {
-                    strings.set(key, text.clone());
-                }
-            }
-        });
-        Arc::new(strings)
-    })
+/// The strings in `lang`, the overrides for it applied.
+pub fn strings(lang: Lang, overrides: &[Override]) -> Strings {
+    let mut strings = Strings::new(lang);
+    for Override { only, key, text } in overrides {
+        if only.is_none_or(|only| only == lang) {
+            strings.set(key, text.clone());
+        }
+    }
+    strings
 }

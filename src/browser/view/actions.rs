@@ -60,7 +60,7 @@ fn copy(
     copied: String,
     strings: &Strings,
 ) {
-    let selected = strings.copy_selected.clone();
+    let selected = strings.copy_selected().to_owned();
     spawn_local(async move {
         if write_clipboard(&text).await {
             announce.try_set(copied);
@@ -86,14 +86,14 @@ pub fn copy_button(
 ) -> impl IntoView {
     let done = RwSignal::new(false);
     let strings = t.strings.clone();
-    let (label, done_label) = (t.copy.clone(), t.copy_done.clone());
+    let (label, done_label) = (t.copy().to_owned(), t.copy_done().to_owned());
     let on_click = move |_| {
         copy(
             value.clone(),
             number,
             done,
             announce,
-            strings.copied.clone(),
+            strings.copied().to_owned(),
             &strings,
         )
     };
@@ -116,7 +116,7 @@ pub fn share_button(
 ) -> impl IntoView {
     let done = RwSignal::new(false);
     let strings = t.strings.clone();
-    let (label, done_label) = (t.share.clone(), t.copy_done.clone());
+    let (label, done_label) = (t.share().to_owned(), t.copy_done().to_owned());
     let on_click = move |_| {
         let summary = summary();
         let navigator = web_sys::window().map(|w| JsValue::from(w.navigator()));
@@ -133,7 +133,7 @@ pub fn share_button(
                 number,
                 done,
                 announce,
-                strings.share_copied.clone(),
+                strings.share_copied().to_owned(),
                 &strings,
             );
         };
@@ -161,7 +161,7 @@ pub fn share_button(
 pub fn retry_button(props: Props, t: &Texts) -> impl IntoView {
     let retry = move |_| drop(props.refresh.run(()));
     view! {
-        <button type="button" class="retry" on:click=retry>{t.retry.clone()}</button>
+        <button type="button" class="retry" on:click=retry>{t.retry().to_owned()}</button>
     }
 }
 
@@ -172,7 +172,7 @@ pub fn phone_link(tel: Option<&str>, t: &Texts) -> Option<impl IntoView> {
     let href = tel_href(tel)?;
     Some(view! {
         <a class="phone" href=href>
-            {t.call_carrier.clone()}
+            {t.call_carrier().to_owned()}
             " "
             {national_phone(tel)}
         </a>

@@ -38,7 +38,7 @@ fn typed_number(text: &str) -> String {
 /// `submitted` is set when the form is sent: the result then offers "track another parcel".
 pub fn lookup_form(props: Props, submitted: RwSignal<bool>, t: &Texts) -> impl IntoView {
     let strings = t.strings.clone();
-    let choose_carrier = t.choose_carrier.clone();
+    let choose_carrier = t.choose_carrier().to_owned();
     let names = t.clone();
     let carriers = props.form_carriers;
     let (carrier, number) = props.parcel.with_untracked(|p| {
@@ -59,9 +59,9 @@ pub fn lookup_form(props: Props, submitted: RwSignal<bool>, t: &Texts) -> impl I
         let carrier = field_value(&form, "carrier");
         let number = typed_number(&field_value(&form, "tracking-number"));
         let (problem, field) = if carrier.trim().is_empty() {
-            (Some(strings.missing_carrier.clone()), "carrier")
+            (Some(strings.missing_carrier().to_owned()), "carrier")
         } else if number.is_empty() {
-            (Some(strings.missing_number.clone()), "tracking-number")
+            (Some(strings.missing_number().to_owned()), "tracking-number")
         } else {
             (None, "")
         };
@@ -150,13 +150,13 @@ pub fn lookup_form(props: Props, submitted: RwSignal<bool>, t: &Texts) -> impl I
     };
     view! {
         <form part="form" class="form" novalidate on:submit=on_submit>
-            <h2 class="form-heading">{t.form_heading.clone()}</h2>
+            <h2 class="form-heading">{t.form_heading().to_owned()}</h2>
             <div class="field">
-                <label for="dt-carrier">{t.carrier.clone()}</label>
+                <label for="dt-carrier">{t.carrier().to_owned()}</label>
                 {carrier_field}
             </div>
             <div class="field">
-                <label for="dt-number">{t.tracking_number.clone()}</label>
+                <label for="dt-number">{t.tracking_number().to_owned()}</label>
                 <input
                     id="dt-number"
                     name="tracking-number"
@@ -164,14 +164,14 @@ pub fn lookup_form(props: Props, submitted: RwSignal<bool>, t: &Texts) -> impl I
                     autocomplete="off"
                     spellcheck="false"
                     inputmode=input_mode
-                    placeholder=t.number_placeholder.clone()
+                    placeholder=t.number_placeholder().to_owned()
                     value=number
                     aria-describedby="dt-form-error"
                     aria-invalid=move || error.with(|e| e.as_ref().map(|_| "true"))
                 />
             </div>
             <p id="dt-form-error" class="form-error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="submit">{t.submit.clone()}</button>
+            <button type="submit" class="submit">{t.submit().to_owned()}</button>
         </form>
     }
 }

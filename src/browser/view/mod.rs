@@ -154,7 +154,7 @@ fn body(
         Screen::Idle if mode == Mode::Link => whole(notice::link_only(link, t)),
         Screen::Idle => form(t).into_any(),
         Screen::Loading => whole(view! {
-            <p class="loading">{t.loading.clone()}</p>
+            <p class="loading">{t.loading().to_owned()}</p>
         }),
         Screen::Ready if mode == Mode::Compact => whole(summary::compact(props, track, t, link)),
         Screen::Ready => {
@@ -162,7 +162,7 @@ fn body(
             let track_another = submitted.get_untracked().then(|| {
                 view! {
                     <button type="button" class="another" on:click=move |_| another()>
-                        {t.track_another.clone()}
+                        {t.track_another().to_owned()}
                     </button>
                 }
             });
@@ -179,7 +179,7 @@ fn body(
         }
         .into_any(),
         Screen::Invalid(message) => view! {
-            {notice::invalid(t.invalid_heading.clone(), t.message(&message))}
+            {notice::invalid(t.invalid_heading().to_owned(), t.message(&message))}
             {form(t)}
         }
         .into_any(),

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// The tracking link; nothing when there is none (no carrier or number).
 pub fn tracking_link(href: Option<String>, t: &Texts) -> impl IntoView {
-    let text = t.link_text.clone();
+    let text = t.link_text().to_owned();
     href.map(|href| {
         view! {
             <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
@@ -43,7 +43,7 @@ fn number_line(props: Props, number: String, copy: bool, t: &Texts) -> impl Into
     let copy = copy.then(|| copy_button(number.clone(), node, t, props.announcement));
     view! {
         <span class="number">
-            <span class="number-label">{t.tracking_number.clone()}</span>
+            <span class="number-label">{t.tracking_number().to_owned()}</span>
             " "
             <bdi class="number-value" node_ref=node>{number}</bdi>
         </span>
@@ -64,7 +64,7 @@ pub fn not_found(
     let message = match message {
         Message::Api(text) if !text.trim().is_empty() => Some(view! {
             <p class="carrier-message">
-                <span class="carrier-message-label">{t.carrier_message.clone()}</span>
+                <span class="carrier-message-label">{t.carrier_message().to_owned()}</span>
                 " "
                 <q dir="auto">{clean(text)}</q>
             </p>
@@ -73,8 +73,8 @@ pub fn not_found(
     };
     view! {
         <div part="notice" class="notice" role="alert">
-            <p class="notice-heading">{t.not_found_heading.clone()}</p>
-            <p class="notice-advice">{t.not_found_advice.clone()}</p>
+            <p class="notice-heading">{t.not_found_heading().to_owned()}</p>
+            <p class="notice-advice">{t.not_found_advice().to_owned()}</p>
             <p class="notice-number">{number_line(props, number, false, t)}</p>
             {message}
             <p class="actions">{retry_button(props, t)} " " {tracking_link(href, t)}</p>
@@ -98,11 +98,11 @@ pub fn invalid(heading: String, message: String) -> impl IntoView {
 /// Why the API could not serve, in plain words; `None` for the kinds a shopper cannot act on.
 fn reason(kind: ErrorKind, t: &Texts) -> Option<String> {
     match kind {
-        ErrorKind::RateLimited => Some(t.reason_busy.clone()),
-        ErrorKind::Timeout => Some(t.reason_slow.clone()),
-        ErrorKind::Unavailable => Some(t.reason_unreachable.clone()),
-        ErrorKind::Unauthorized => Some(t.reason_refused.clone()),
-        ErrorKind::BadResponse => Some(t.reason_unreadable.clone()),
+        ErrorKind::RateLimited => Some(t.reason_busy().to_owned()),
+        ErrorKind::Timeout => Some(t.reason_slow().to_owned()),
+        ErrorKind::Unavailable => Some(t.reason_unreachable().to_owned()),
+        ErrorKind::Unauthorized => Some(t.reason_refused().to_owned()),
+        ErrorKind::BadResponse => Some(t.reason_unreadable().to_owned()),
         ErrorKind::NotFound | ErrorKind::Invalid => None,
     }
 }
@@ -119,7 +119,7 @@ fn countdown(secs: u32, t: &Texts) -> impl IntoView {
             interval.stop();
         }
     });
-    let template = t.retrying_in.clone();
+    let template = t.retrying_in().to_owned();
     move || {
         let n = left.get();
         (n > 0).then(|| Strings::fill(&template, &[("n", &n.to_string())]))
@@ -150,7 +150,7 @@ pub fn fallback(props: Props, kind: ErrorKind, href: Option<String>, t: &Texts) 
         let name = t.carrier_name(&carrier, None);
         view! {
             <a class="carrier-page" href=href target="_blank" rel="noopener noreferrer">
-                {Strings::fill(&t.carrier_page, &[("carrier", &name)])}
+                {Strings::fill(t.carrier_page(), &[("carrier", &name)])}
             </a>
         }
     });
@@ -158,7 +158,7 @@ pub fn fallback(props: Props, kind: ErrorKind, href: Option<String>, t: &Texts) 
     let number = (!number.is_empty()).then(|| number_line(props, number, true, t));
     view! {
         <div part="fallback" class="fallback" role="alert">
-            <p class="fallback-message">{t.fallback_message.clone()}</p>
+            <p class="fallback-message">{t.fallback_message().to_owned()}</p>
             {reason}
             <p class="carrier">{name} {number}</p>
             <p class="actions">{retry_button(props, t)} " " {page} " " {phone}</p>

@@ -64,7 +64,7 @@ fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView 
             };
             // The stage a side state stopped at says so in words, not by its colour alone.
             let note = (is_current && interrupted).then(|| {
-                view! { <span class="stage-note">{t.stage_interrupted.clone()}</span> }
+                view! { <span class="stage-note">{t.stage_interrupted().to_owned()}</span> }
             });
             let step = is_current.then(|| {
                 view! {
@@ -83,7 +83,7 @@ fn stage_bar(current: Option<u8>, code: StatusCode, t: &Texts) -> impl IntoView 
         })
         .collect_view();
     view! {
-        <ol part="stages" class="stages" aria-label=t.stages_label.clone()>
+        <ol part="stages" class="stages" aria-label=t.stages_label().to_owned()>
             {items}
         </ol>
     }
@@ -104,7 +104,7 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
         .map(|text| view! { <p class="callout-detail" dir="auto">{clean(text)}</p> });
     let action = match (code, location) {
         (StatusCode::AvailableForPickup, Some(location)) => view! {
-            <p class="callout-action">{Strings::fill(&t.pickup_at, &[("location", &location)])}</p>
+            <p class="callout-action">{Strings::fill(t.pickup_at(), &[("location", &location)])}</p>
         }
         .into_any(),
         _ => {
@@ -112,7 +112,7 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
             let tel = carrier.tel.clone().or_else(|| t.table_tel(&carrier.id));
             view! {
                 <p class="callout-action">
-                    {t.contact_carrier.clone()}
+                    {t.contact_carrier().to_owned()}
                     " "
                     <bdi>{name}</bdi>
                     " "

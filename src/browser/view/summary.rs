@@ -23,8 +23,8 @@ pub fn time(raw: &str, lang: Lang, style: TimeStyle) -> impl IntoView {
 pub fn when_text(raw: &str, now_millis: f64, t: &Texts) -> String {
     let clock = || format_time(t.lang, raw, TimeStyle::Clock);
     match days_ago(raw, now_millis) {
-        Some(0) => Strings::fill(&t.today, &[("time", &clock())]),
-        Some(1) => Strings::fill(&t.yesterday, &[("time", &clock())]),
+        Some(0) => Strings::fill(t.today(), &[("time", &clock())]),
+        Some(1) => Strings::fill(t.yesterday(), &[("time", &clock())]),
         _ => format_time(t.lang, raw, TimeStyle::DateTime),
     }
 }
@@ -48,7 +48,7 @@ fn status_words(track: &Track, t: &Texts) -> String {
 fn when_line(track: &Track, now_millis: f64, t: &Texts) -> Option<String> {
     if let Some(raw) = track.delivered_at() {
         let time = when_text(raw, now_millis, t);
-        return Some(Strings::fill(&t.delivered_at, &[("time", &time)]));
+        return Some(Strings::fill(t.delivered_at(), &[("time", &time)]));
     }
     let latest = track.latest_event();
     let window = latest
@@ -63,12 +63,12 @@ fn when_line(track: &Track, now_millis: f64, t: &Texts) -> Option<String> {
     if let Some((from, to)) = window {
         let (from, to) = (from.to_string(), to.to_string());
         return Some(Strings::fill(
-            &t.expected_window,
+            t.expected_window(),
             &[("from", &from), ("to", &to)],
         ));
     }
     let time = when_text(latest?.time.as_deref()?, now_millis, t);
-    Some(Strings::fill(&t.latest_update, &[("time", &time)]))
+    Some(Strings::fill(t.latest_update(), &[("time", &time)]))
 }
 
 /// Who and what the facts name: the carrier, the number, the sender and the recipient.
@@ -101,7 +101,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             Some(strings.updated_ago(minutes as u32))
         }
     });
-    let note = t.may_be_outdated.clone();
+    let note = t.may_be_outdated().to_owned();
     let checking = RwSignal::new(false);
     let refresh = move |_| {
         let done = props.refresh.run(());
@@ -111,7 +111,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             checking.try_set(false);
         });
     };
-    let (idle, busy) = (t.refresh.clone(), t.refreshing.clone());
+    let (idle, busy) = (t.refresh().to_owned(), t.refreshing().to_owned());
     view! {
         <p class="freshness">
             <span class="updated">{move || label.get()}</span>
@@ -211,12 +211,15 @@ fn facts(
             })
         }
     };
-    let fact_of = |label: &String, name: Option<&str>| {
-        name.map(|name| fact(label.clone(), view! { <bdi>{clean(name)}</bdi> }))
+    let fact_of = |label: &str, name: Option<&str>| {
+        name.map(|name| fact(label.to_owned(), view! { <bdi>{clean(name)}</bdi> }))
     };
     let (sender, recipient) = (shown.from.name.as_deref(), shown.to.name.as_deref());
     let people = (sender.is_some() || recipient.is_some()).then(|| {
-        let (sender, recipient) = (fact_of(&t.sender, sender), fact_of(&t.recipient, recipient));
+        let (sender, recipient) = (
+            fact_of(t.sender(), sender),
+            fact_of(t.recipient(), recipient),
+        );
         view! { <dl class="facts">{sender} {recipient}</dl> }
     });
     let number = shown.tracking_number.clone();
@@ -226,7 +229,7 @@ fn facts(
             <bdi class="carrier-name">{name.clone()}</bdi>
             " "
             <span class="number">
-                <span class="number-label">{t.tracking_number.clone()}</span>
+                <span class="number-label">{t.tracking_number().to_owned()}</span>
                 " "
                 <bdi class="number-value" node_ref=number_node>{number.clone()}</bdi>
             </span>
@@ -244,7 +247,7 @@ pub fn compact(props: Props, track: ShownTrack, t: &Texts, link: Option<String>)
     let details = link.map(|href| {
         view! {
             <a part="link" class="link" href=href target="_blank" rel="noopener noreferrer">
-                {t.details.clone()}
+                {t.details().to_owned()}
             </a>
         }
     });

@@ -81,7 +81,7 @@ fn day_heading(date: Option<Date>, t: &Texts) -> AnyView {
             <time datetime=date.iso()>{format_day(t.lang, date)}</time>
         }
         .into_any(),
-        None => t.unknown_date.clone().into_any(),
+        None => t.unknown_date().to_owned().into_any(),
     }
 }
 
@@ -140,7 +140,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                 .map_or_else(Vec::new, |track| grouped(&track.events, shown))
         })
     });
-    let (show_more, show_less) = (t.show_more.clone(), t.show_less.clone());
+    let (show_more, show_less) = (t.show_more().to_owned(), t.show_less().to_owned());
     // "40 more": the count of the events behind the toggle.
     let more_label = move || {
         let hidden = count.get().saturating_sub(SHOWN_FIRST).to_string();
@@ -163,9 +163,9 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
             .into_any()
         })
     };
-    let omitted_note = t.older_events_omitted.clone();
-    let no_events = t.no_events.clone();
-    let timeline_label = t.timeline_label.clone();
+    let omitted_note = t.older_events_omitted().to_owned();
+    let no_events = t.no_events().to_owned();
+    let timeline_label = t.timeline_label().to_owned();
     let t = t.clone();
     move || {
         if !has_events.get() {
