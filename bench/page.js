@@ -146,6 +146,8 @@ window.bench = {
     return {
       toFirst: first - entry.responseEnd,
       toAll: end - entry.responseEnd,
+      responseEnd: entry.responseEnd,
+      end,
       shown,
       count: events(el),
     };
