@@ -1,7 +1,7 @@
 //! The element's language and `Intl` date formatting in the offset each time carries.
 
 use crate::i18n::Lang;
-use crate::timeline::{parse_moment, Date, Moment};
+use crate::timeline::{parse_moment, Date};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
@@ -90,16 +90,11 @@ fn formatter(lang: Lang, style: TimeStyle) -> Function {
     })
 }
 
-/// The formatter's text for `date`, as the JS string it made.
-fn format_date_value(lang: Lang, style: TimeStyle, date: &js_sys::Date) -> JsValue {
+fn format_date(lang: Lang, style: TimeStyle, date: &js_sys::Date) -> String {
     formatter(lang, style)
         .call1(&JsValue::UNDEFINED, date)
-        .unwrap_or_default()
-}
-
-fn format_date(lang: Lang, style: TimeStyle, date: &js_sys::Date) -> String {
-    format_date_value(lang, style, date)
-        .as_string()
+        .ok()
+        .and_then(|text| text.as_string())
         .unwrap_or_default()
 }
 
@@ -132,32 +127,20 @@ fn utc_millis(parts: (i32, u8, u8, u8, u8, u8)) -> f64 {
     (seconds * 1_000) as f64
 }
 
-fn utc_date(parts: (i32, u8, u8, u8, u8, u8)) -> js_sys::Date {
-    js_sys::Date::new(&JsValue::from_f64(utc_millis(parts)))
-}
-
 fn format_utc(lang: Lang, style: TimeStyle, parts: (i32, u8, u8, u8, u8, u8)) -> String {
-    format_date(lang, style, &utc_date(parts))
-}
-
-fn parts(m: Moment) -> (i32, u8, u8, u8, u8, u8) {
-    (m.year, m.month, m.day, m.hour, m.minute, m.second)
+    let date = js_sys::Date::new(&JsValue::from_f64(utc_millis(parts)));
+    format_date(lang, style, &date)
 }
 
 /// A time as the carrier wrote it, formatted in its own offset; unreadable text is shown as is.
 pub fn format_time(lang: Lang, raw: &str, style: TimeStyle) -> String {
     match parse_moment(raw) {
-        Some(m) => format_utc(lang, style, parts(m)),
+        Some(m) => format_utc(
+            lang,
+            style,
+            (m.year, m.month, m.day, m.hour, m.minute, m.second),
+        ),
         None => raw.to_owned(),
-    }
-}
-
-/// `format_time`, as a JS string: for text written straight into the DOM, so that it does not
-/// cross into wasm and back (a history writes one per event).
-pub fn format_time_value(lang: Lang, raw: &str, style: TimeStyle) -> JsValue {
-    match parse_moment(raw) {
-        Some(m) => format_date_value(lang, style, &utc_date(parts(m))),
-        None => JsValue::from_str(raw),
     }
 }
 

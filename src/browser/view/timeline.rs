@@ -1,114 +1,44 @@
 //! The timeline: events newest first, grouped by date; the newest five, the rest on request.
 
+use super::summary::time;
 use super::{ShownTrack, Texts};
-use crate::browser::intl::{format_day, format_time_value, TimeStyle};
-use crate::i18n::{Lang, Strings};
+use crate::browser::intl::{format_day, TimeStyle};
+use crate::i18n::Strings;
 use crate::text::clean;
 use crate::timeline::{group_by_date, Date};
 use crate::track::Event;
 use leptos::prelude::*;
-use leptos::tachys::dom::document;
-use wasm_bindgen::prelude::*;
-use web_sys::{DocumentFragment, Element, Node};
 
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
 
-/// What an event shows, in the element's language (written into a copy of `EVENT_BODY`).
-#[derive(Clone)]
-struct EventText {
-    lang: Lang,
-    time: Option<String>,
-    status: String,
-    location: Option<String>,
-    description: Option<String>,
-}
-
-thread_local! {
-    /// What every event's `li` holds, made once per page and copied for each event: one
-    /// `cloneNode` instead of a dozen calls from wasm for its elements, classes and spaces (each
-    /// string crossing into JS through a `TextDecoder`), which were most of a long history's
-    /// render. The parts an event lacks are removed from its copy.
-    static EVENT_BODY: Option<DocumentFragment> = event_body();
-}
-
-fn event_body() -> Option<DocumentFragment> {
-    let document = document();
-    let element = |tag: &str, class: &str| {
-        let element = document.create_element(tag).ok()?;
-        element.set_class_name(class);
-        Some(element)
-    };
-    let head = element("p", "event-head")?;
-    let time = document.create_element("time").ok()?;
-    let status = element("bdi", "event-status")?;
-    let location = element("bdi", "event-location")?;
-    head.append_with_node_1(&time).ok()?;
-    head.append_with_str_1(" ").ok()?;
-    head.append_with_node_1(&status).ok()?;
-    head.append_with_str_1(" ").ok()?;
-    head.append_with_node_1(&location).ok()?;
-    let description = element("p", "event-description")?;
-    description.set_attribute("dir", "auto").ok()?;
-    let body = document.create_document_fragment();
-    body.append_with_node_2(&head, &description).ok()?;
-    Some(body)
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// A DOM node, for setting its text to a JS string (web-sys takes only Rust strings).
-    #[wasm_bindgen(extends = Node)]
-    type TextHolder;
-
-    #[wasm_bindgen(method, setter = textContent)]
-    fn set_text_content(this: &TextHolder, text: &JsValue);
-}
-
-/// Fills `li` with a copy of `EVENT_BODY` holding `text`.
-fn write_event(li: Element, text: EventText) {
-    let _ = try_write_event(&li, text);
-}
-
-fn try_write_event(li: &Element, text: EventText) -> Option<()> {
-    let body = EVENT_BODY.with(|body| body.as_ref()?.clone_node_with_deep(true).ok())?;
-    let head = body.first_child()?;
-    let time: Element = head.first_child()?.unchecked_into();
-    let status = time.next_sibling()?.next_sibling()?;
-    let location: Element = status.next_sibling()?.next_sibling()?.unchecked_into();
-    let description: Element = head.next_sibling()?.unchecked_into();
-    match &text.time {
-        Some(raw) => {
-            time.set_attribute("datetime", raw).ok()?;
-            let clock = format_time_value(text.lang, raw, TimeStyle::Clock);
-            time.unchecked_ref::<TextHolder>().set_text_content(&clock);
-        }
-        None => time.remove(),
-    }
-    status.set_text_content(Some(&text.status));
-    match &text.location {
-        Some(name) => location.set_text_content(Some(name)),
-        None => location.remove(),
-    }
-    match &text.description {
-        Some(words) => description.set_text_content(Some(words)),
-        None => description.remove(),
-    }
-    li.append_child(&body).ok()?;
-    Some(())
-}
-
 fn event_item(event: &Event, t: &Texts) -> impl IntoView {
-    let status = t.status_words(event.status.code, None);
+    let status = t.status_words(event.status.code, None).to_owned();
     // The carrier's own words first; the widget's label only when the carrier gave none.
-    let text = EventText {
-        lang: t.lang,
-        time: event.time.clone(),
-        status: clean(event.status.text.as_deref().unwrap_or(status)),
-        location: event.location.as_deref().map(clean),
-        description: event.description.as_deref().map(clean),
-    };
-    view! { <li part="event" class="event" data-code=event.status.code.as_str() use:write_event=text></li> }
+    let status = clean(event.status.text.as_deref().unwrap_or(&status));
+    let when = event
+        .time
+        .as_deref()
+        .map(|raw| time(raw, t.lang, TimeStyle::Clock));
+    let location = event
+        .location
+        .as_deref()
+        .map(|location| view! { <bdi class="event-location">{clean(location)}</bdi> });
+    let description = event.description.as_deref().map(|description| {
+        view! { <p class="event-description" dir="auto">{clean(description)}</p> }
+    });
+    view! {
+        <li part="event" class="event" data-code=event.status.code.as_str()>
+            <p class="event-head">
+                {when}
+                " "
+                <bdi class="event-status">{status}</bdi>
+                " "
+                {location}
+            </p>
+            {description}
+        </li>
+    }
 }
 
 /// One shown event and where it sits: `ordinal` counts from the oldest, so it stays the same
