@@ -42,6 +42,27 @@ const SETTLE_MS = Number(option('settle', 31000));
 const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+// The renderer's tasks (with their thread CPU time) and performance.mark().
+const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
+
+/**
+ * CPU time of the page's main thread in the tasks that started between `from` and `to`
+ * (performance.now() times): the work itself, which other processes on a loaded machine delay
+ * but do not add to, unlike the wall-clock time.
+ */
+function mainThreadCpu({ events, anchor }, from, to) {
+  const main = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const mark = events.find((e) => e.name === 'bench-anchor' && main.has(`${e.pid}:${e.tid}`));
+  if (!mark) throw new Error('the trace has no bench-anchor mark');
+  const offset = mark.ts - anchor * 1000; // trace µs − page µs
+  const [start, end] = [from * 1000 + offset, to * 1000 + offset];
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && e.ts >= start && e.ts <= end,
+  );
+  return tasks.reduce((sum, task) => sum + (task.tdur ?? task.dur), 0) / 1000;
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function withTimeout(promise, ms, what) {
@@ -78,6 +99,22 @@ async function open(browser, url) {
     requests,
     errors,
     run,
+    /** `fn()`'s result, and the trace (main-thread tasks and user timing) recorded while it ran. */
+    async traced(fn) {
+      const events = [];
+      const collect = (data) => events.push(...data.value);
+      cdp.on('Tracing.dataCollected', collect);
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES } });
+      const result = await fn();
+      // A mark whose performance.now() time and trace timestamp are both known: it maps page
+      // times onto the trace's clock.
+      const anchor = await page.evaluate(() => performance.mark('bench-anchor').startTime);
+      await cdp.send('Tracing.end');
+      await complete;
+      cdp.off('Tracing.dataCollected', collect);
+      return { result, trace: { events, anchor } };
+    },
     close: () => context.close(),
     /** JS heap in use after forced garbage collections (--expose-gc, then the DevTools one). */
     async jsHeap() {
@@ -125,24 +162,30 @@ async function measureFirstElement(browser, servers) {
 async function measureHistory(browser, servers, total) {
   const number = trackingNumber(total, 1);
   const widget = await open(browser, `${servers.page}bench/page.html`);
-  const w = await widget.run(
-    ([parcel, total]) => window.bench.history(parcel, total),
-    [{ apiBase: servers.bench, carrier: CARRIER, number }, total],
+  const { result: w, trace: widgetTrace } = await widget.traced(() =>
+    widget.run(([parcel, total]) => window.bench.history(parcel, total), [
+      { apiBase: servers.bench, carrier: CARRIER, number },
+      total,
+    ]),
   );
   if (w.count !== total) throw new Error(`history ${total}: the widget rendered ${w.count} events`);
   await widget.close();
   const base = await open(browser, `${servers.page}bench/baseline.html`);
-  const b = await base.run(
-    (url) => window.runBaseline(url),
-    `${servers.bench}/carriers/${CARRIER}/tracks/${number}`,
+  const { result: b, trace: baseTrace } = await base.traced(() =>
+    base.run((url) => window.runBaseline(url), `${servers.bench}/carriers/${CARRIER}/tracks/${number}`),
   );
   if (b.count !== total) throw new Error(`history ${total}: the baseline rendered ${b.count} events`);
   await base.close();
   const baseline = b.done - b.responseEnd;
+  const widgetCpu = mainThreadCpu(widgetTrace, w.responseEnd, w.end);
+  const baselineCpu = mainThreadCpu(baseTrace, b.responseEnd, b.done);
   record(`history ${total}: widget, response → dt-load (newest ${Math.min(total, 5)} shown)`, w.toFirst);
   record(`history ${total}: widget, response → all ${total} events`, w.toAll);
   record(`history ${total}: baseline, response → all ${total} events`, baseline);
   record(`history ${total}: ratio widget / baseline (all events)`, w.toAll / baseline);
+  record(`history ${total}: widget, main-thread CPU (all events)`, widgetCpu);
+  record(`history ${total}: baseline, main-thread CPU (all events)`, baselineCpu);
+  record(`history ${total}: ratio widget / baseline (main-thread CPU)`, widgetCpu / baselineCpu);
 }
 
 async function measureMany(browser, servers, count, distinct) {

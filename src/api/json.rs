@@ -20,7 +20,7 @@ pub trait Json: Sized {
     /// An object or an array: something fields are read from.
     fn has_fields(&self) -> bool;
     /// The field `key` of an object; `None` when it is missing (and for every key of an array).
-    fn field(&self, key: &str) -> Option<Self>;
+    fn field(&self, key: &'static str) -> Option<Self>;
     fn as_string(&self) -> Option<String>;
     fn as_bool(&self) -> Option<bool>;
     fn as_f64(&self) -> Option<f64>;
@@ -36,6 +36,11 @@ pub type Decoded<T> = Result<T, WrongType>;
 
 /// A type read from parsed JSON.
 pub trait FromJson: Sized {
+    /// Whether `null` decodes to a value of the type (`Option`'s `None`, `Ignored`). A field of
+    /// such a type is checked for `null` before it is read; any other field is read first and
+    /// checked only when that fails (each check is a call into JS in the browser).
+    const READS_NULL: bool = false;
+
     fn from_json<J: Json>(value: &J) -> Decoded<Self>;
 }
 
@@ -69,15 +74,23 @@ impl<'a, J: Json> Fields<'a, J> {
     }
 
     /// An optional field: missing and `null` are `None`.
-    pub fn get<T: FromJson>(&self, key: &str) -> Option<T> {
-        match self.value.field(key) {
-            Some(value) if !value.is_null() => self.read(&value),
-            _ => None,
+    pub fn get<T: FromJson>(&self, key: &'static str) -> Option<T> {
+        let value = self.value.field(key)?;
+        if T::READS_NULL && value.is_null() {
+            return None;
+        }
+        match T::from_json(&value) {
+            Ok(decoded) => Some(decoded),
+            Err(WrongType) if value.is_null() => None,
+            Err(WrongType) => {
+                self.wrong.set(true);
+                None
+            }
         }
     }
 
     /// A field that must be there (and not `null`).
-    pub fn required<T: FromJson + Default>(&self, key: &str) -> T {
+    pub fn required<T: FromJson + Default>(&self, key: &'static str) -> T {
         self.get(key).unwrap_or_else(|| {
             self.wrong.set(true);
             T::default()
@@ -86,7 +99,7 @@ impl<'a, J: Json> Fields<'a, J> {
 
     /// A field that may be missing, or there as `null`: `None` when missing, `Some(None)` for
     /// `null`.
-    pub fn present<T: FromJson>(&self, key: &str) -> Option<Option<T>> {
+    pub fn present<T: FromJson>(&self, key: &'static str) -> Option<Option<T>> {
         match self.value.field(key) {
             None => None,
             Some(value) if value.is_null() => Some(None),
@@ -135,6 +148,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 /// An element of a list read as `Option<T>`: `null` is `None`.
 impl<T: FromJson> FromJson for Option<T> {
+    const READS_NULL: bool = true;
+
     fn from_json<J: Json>(value: &J) -> Decoded<Self> {
         if value.is_null() {
             Ok(None)
@@ -149,6 +164,8 @@ impl<T: FromJson> FromJson for Option<T> {
 pub struct Ignored;
 
 impl FromJson for Ignored {
+    const READS_NULL: bool = true;
+
     fn from_json<J: Json>(_: &J) -> Decoded<Self> {
         Ok(Self)
     }
@@ -164,7 +181,7 @@ impl Json for &serde_json::Value {
         self.is_object() || self.is_array()
     }
 
-    fn field(&self, key: &str) -> Option<Self> {
+    fn field(&self, key: &'static str) -> Option<Self> {
         self.as_object()?.get(key)
     }
 
