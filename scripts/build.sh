@@ -5,10 +5,10 @@
 # - nightly Rust rebuilding std for the wasm (-Z build-std) with the immediate-abort panic
 #   strategy, Debug formatting and panic locations compiled out, and std's optimize_for_size;
 #   Leptos' `nightly` feature (enabled here only: the crate's other builds use stable Rust);
-# - wasm-opt -Oz, with the exports of Leptos' server-function stream adapters (wasm-streams'
-#   IntoUnderlying*: never used by the element) removed from the wasm and the JS glue, and the
-#   wasm's imports and exports renamed to one or two letters (the glue rewritten to match), then
-#   a second -Oz pass to convergence.
+# - the exports of Leptos' server-function stream adapters (wasm-streams' IntoUnderlying*: never
+#   used by the element) left out at link time (scripts/link-wasm.sh) and removed from the glue;
+# - wasm-opt -Oz, with the wasm's imports and exports renamed to one or two letters (the glue
+#   rewritten to match), then a second -Oz pass to convergence.
 # scripts/setup.sh installs the nightly toolchain and rust-src. DT_STABLE_BUILD=1 builds with
 # stable Rust instead: it works, but the page download is about 26 KB (brotli) larger.
 set -euo pipefail
@@ -23,24 +23,24 @@ has_nightly() {
     [[ -d "$sysroot/lib/rustlib/src/rust/library" ]]
 }
 
+link="-Clinker=$PWD/scripts/link-wasm.sh"
 if [[ "${DT_STABLE_BUILD:-}" != 1 ]] && has_nightly; then
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
+  RUSTFLAGS="$link -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
     cargo "+$nightly" build --release --target wasm32-unknown-unknown -p delivery-tracker-widget \
     --features leptos/nightly -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
 else
   [[ "${DT_STABLE_BUILD:-}" == 1 ]] ||
     echo "build: no '$nightly' toolchain with rust-src (scripts/setup.sh installs them): building with stable Rust, which gives a larger wasm" >&2
-  cargo build --release --target wasm32-unknown-unknown -p delivery-tracker-widget
+  RUSTFLAGS="$link" cargo build --release --target wasm32-unknown-unknown -p delivery-tracker-widget
 fi
 rm -rf www/pkg
 wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name delivery_tracker \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/delivery_tracker_widget.wasm"
 
-# Leptos always links server_fn, whose wasm-streams dependency exports three #[wasm_bindgen]
-# classes (IntoUnderlyingSource, IntoUnderlyingSink, IntoUnderlyingByteSource). Exports are roots,
-# so their code stays in the wasm although the element never creates one. Drop them from the
-# glue (nothing imports them: the package entry imports only `default` and `mount`) and from the
-# wasm (--remove-exports below), where wasm-opt then removes the code they kept alive.
+# Leptos always links server_fn, whose wasm-streams dependency has three #[wasm_bindgen] classes
+# (IntoUnderlyingSource, IntoUnderlyingSink, IntoUnderlyingByteSource). scripts/link-wasm.sh left
+# their exports out of the wasm; wasm-bindgen still writes their classes into the glue: drop them
+# (nothing imports them: the package entry imports only `default` and `mount`).
 # scripts/patch-glue.mjs makes the glue rewrites; a step that cannot apply fails the build.
 node scripts/patch-glue.mjs prune-stream-adapters www/pkg/delivery_tracker.js
 
@@ -50,7 +50,7 @@ node scripts/patch-glue.mjs prune-stream-adapters www/pkg/delivery_tracker.js
 # is then rewritten with.
 map=$(mktemp)
 trap 'rm -f "$map"' EXIT
-node_modules/.bin/wasm-opt --remove-exports='*intounderlying*' --minify-imports-and-exports-and-modules -Oz \
+node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules -Oz \
   --strip-debug --strip-producers \
   www/pkg/delivery_tracker_bg.wasm -o www/pkg/delivery_tracker_bg.wasm >"$map"
 node scripts/patch-glue.mjs rename www/pkg/delivery_tracker.js www/pkg/delivery_tracker_bg.wasm "$map"
