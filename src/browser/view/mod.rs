@@ -6,7 +6,7 @@ mod notice;
 mod stages;
 mod summary;
 mod timeline;
-mod whole;
+pub(super) mod whole;
 
 pub use super::props::{Phase, Props};
 use crate::api::carrier_table::{display_name, known_carrier};

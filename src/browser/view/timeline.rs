@@ -1,6 +1,7 @@
 //! The timeline: events newest first, grouped by date; the newest five, the rest on request.
 
 use super::summary::time;
+use super::whole::whole;
 use super::{ShownTrack, Texts};
 use crate::browser::intl::{format_day, TimeStyle};
 use crate::i18n::Strings;
@@ -98,19 +99,18 @@ fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView
         })
     };
     let t = t.clone();
-    view! {
+    whole(view! {
         <li class="day">
             <h3 class="day-heading">{day_heading(key.0, &t)}</h3>
             <ol class="day-events">
                 <For
                     each=items
                     key=|item| item.clone()
-                    children=move |item: Shown| event_item(&item.event, &t).into_any()
+                    children=move |item: Shown| whole(event_item(&item.event, &t))
                 />
             </ol>
         </li>
-    }
-    .into_any()
+    })
 }
 
 /// The timeline. Days and events are keyed lists: a refresh bringing the same events touches no
@@ -149,7 +149,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let toggle = move || {
         let (more_label, show_less) = (more_label.clone(), show_less.clone());
         has_more.get().then(|| {
-            view! {
+            whole(view! {
                 <button
                     type="button"
                     part="more"
@@ -159,8 +159,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                 >
                     {move || if expanded.get() { show_less.clone() } else { more_label() }}
                 </button>
-            }
-            .into_any()
+            })
         })
     };
     let omitted_note = t.older_events_omitted().to_owned();
@@ -190,7 +189,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                 {move || {
                     let at_end = expanded.get() || !has_more.get();
                     (omitted.get() && at_end)
-                        .then(|| view! { <p class="omitted">{omitted_note.clone()}</p> }.into_any())
+                        .then(|| whole(view! { <p class="omitted">{omitted_note.clone()}</p> }))
                 }}
             </section>
         }
