@@ -612,7 +612,10 @@ mod tests {
         // core takes an answer over only when its body is the same, character for character.
         let element = include_str!("../../www/src/element.js");
         for query in [TRACK_QUERY, CARRIERS_QUERY] {
-            assert!(element.contains(&format!("`{query}`")), "element.js lacks {query}");
+            assert!(
+                element.contains(&format!("`{query}`")),
+                "element.js lacks {query}"
+            );
         }
     }
 
