@@ -26,11 +26,7 @@ impl Task {
     /// for every future type spawned.
     fn spawn_boxed(self, future: LocalBoxFuture<'static, ()>) {
         self.stop();
-        let (handle, registration) = AbortHandle::new_pair();
-        self.0.try_set_value(Some(handle));
-        spawn_local(async move {
-            let _ = Abortable::new(future, registration).await;
-        });
+        self.0.try_set_value(Some(spawn_abortable(future)));
     }
 
     /// Stops the running future (it is dropped, with its timers and requests).
@@ -39,4 +35,14 @@ impl Task {
             handle.abort();
         }
     }
+}
+
+/// Runs `future` on the page's event loop until it ends or the handle aborts it (it is then
+/// dropped, with its timers and requests).
+pub fn spawn_abortable(future: LocalBoxFuture<'static, ()>) -> AbortHandle {
+    let (handle, registration) = AbortHandle::new_pair();
+    spawn_local(async move {
+        let _ = Abortable::new(future, registration).await;
+    });
+    handle
 }
