@@ -5,15 +5,13 @@ use crate::api::error::ApiError;
 use crate::api::json::FromJson;
 use crate::api::Endpoint;
 use futures::future::{select, Either};
-use js_sys::{Array, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response,
-};
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestInit, Response};
 
 /// Bodies larger than this are not read: they count as a bad response. (5,000 v1 events are
 /// about 1.5 MB.)
@@ -116,23 +114,30 @@ pub async fn send(
 /// conversion and `http::Method`), so gloo-net is not used (docs/performance.md).
 async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<HttpAnswer, ApiError> {
     let window = web_sys::window().ok_or_else(ApiError::network)?;
-    let headers = Headers::new().map_err(|_| ApiError::network())?;
-    let _ = headers.set("Accept", "application/json");
+    // The init and its headers are plain objects written with `Reflect::set`: one import the
+    // core already has, where `RequestInit`'s and `Headers`' setters each cost their own.
+    let init = Object::new();
+    let headers = Object::new();
+    set(&headers, "Accept", "application/json");
     if let Some(key) = &request.endpoint.api_key {
-        let _ = headers.set("Authorization", &["TRACKQL-API-KEY ", key].concat());
+        set(
+            &headers,
+            "Authorization",
+            &["TRACKQL-API-KEY ", key].concat(),
+        );
     }
-    let init = RequestInit::new();
-    init.set_signal(Some(&signal));
-    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let _ = Reflect::set(&init, &"signal".into(), &signal);
+    set(&init, "credentials", "omit");
     if request.revalidate {
-        init.set_cache(web_sys::RequestCache::NoCache);
+        set(&init, "cache", "no-cache");
     }
     if let Some(body) = request.body {
-        init.set_method("POST");
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(body));
+        set(&init, "method", "POST");
+        set(&headers, "Content-Type", "application/json");
+        set(&init, "body", body);
     }
-    init.set_headers(&headers);
+    let _ = Reflect::set(&init, &"headers".into(), &headers);
+    let init: RequestInit = init.unchecked_into();
     let fetched = super::prefetch::take(request, &signal)
         .unwrap_or_else(|| window.fetch_with_str_and_init(request.url, &init));
     let response: Response = JsFuture::from(fetched)
@@ -152,6 +157,11 @@ async fn exchange(request: &HttpRequest<'_>, signal: AbortSignal) -> Result<Http
         json,
         retry_after,
     })
+}
+
+/// `object[key] = value`, for a value that is text.
+fn set(object: &Object, key: &str, value: &str) {
+    let _ = Reflect::set(object, &key.into(), &value.into());
 }
 
 /// Reads a body as UTF-8 text, giving up (and cancelling the download) past `MAX_BODY_BYTES`:

@@ -6,21 +6,57 @@
 //! short list searched in order (a page tracks a few parcels), which keeps std's hash maps and
 //! their SipHash out of the wasm.
 
+use super::task::spawn_abortable;
 use crate::api::error::ApiError;
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{AbortHandle, FutureExt, LocalBoxFuture};
 use std::any::Any;
 use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
 use std::marker::PhantomData;
 use std::rc::Rc;
+use std::task::{Poll, Waker};
 use web_sys::AbortController;
 
 type Outcome<T> = Result<T, ApiError>;
 type Value = Rc<dyn Any>;
 
+/// A fetch in flight, run as a task of its own (not inside one waiter's future), and what its
+/// waiters need: its outcome once it has one, and who to wake then.
+#[derive(Default)]
+struct Flight {
+    outcome: RefCell<Option<Outcome<Value>>>,
+    wakers: RefCell<Vec<Waker>>,
+}
+
+impl Flight {
+    fn finish(&self, outcome: Outcome<Value>) {
+        *self.outcome.borrow_mut() = Some(outcome);
+        for waker in self.wakers.take() {
+            waker.wake();
+        }
+    }
+
+    async fn outcome(&self) -> Outcome<Value> {
+        poll_fn(|cx| match &*self.outcome.borrow() {
+            Some(outcome) => Poll::Ready(outcome.clone()),
+            None => {
+                let mut wakers = self.wakers.borrow_mut();
+                if !wakers.iter().any(|waker| waker.will_wake(cx.waker())) {
+                    wakers.push(cx.waker().clone());
+                }
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
 enum Entry {
     InFlight {
         id: u64,
-        future: Shared<LocalBoxFuture<'static, Outcome<Value>>>,
+        flight: Rc<Flight>,
+        /// Stops the fetch's task (dropping its timers and nested requests).
+        task: AbortHandle,
         controller: AbortController,
         waiters: usize,
     },
@@ -122,17 +158,17 @@ impl Requests {
                 return outcome;
             }
         }
-        let (id, future) = {
+        let (id, flight) = {
             let mut entries = this.entries.borrow_mut();
             let in_flight = Self::position(&entries, &key).and_then(|i| match &mut entries[i].1 {
                 Entry::InFlight {
                     id,
-                    future,
+                    flight,
                     waiters,
                     ..
                 } => {
                     *waiters += 1;
-                    Some((*id, future.clone()))
+                    Some((*id, Rc::clone(flight)))
                 }
                 Entry::Done { .. } => None,
             });
@@ -152,23 +188,27 @@ impl Requests {
                     let requests = Rc::clone(this);
                     let settle_key = key.clone();
                     let request = fetch(controller.clone());
-                    let future = async move {
-                        let outcome = request.await;
-                        requests.settle(&settle_key, id, &outcome);
-                        outcome
-                    }
-                    .boxed_local()
-                    .shared();
+                    let flight = Rc::new(Flight::default());
+                    let finished = Rc::clone(&flight);
+                    let task = spawn_abortable(
+                        async move {
+                            let outcome = request.await;
+                            requests.settle(&settle_key, id, &outcome);
+                            finished.finish(outcome);
+                        }
+                        .boxed_local(),
+                    );
                     this.insert(
                         key.clone(),
                         Entry::InFlight {
                             id,
-                            future: future.clone(),
+                            flight: Rc::clone(&flight),
+                            task,
                             controller,
                             waiters: 1,
                         },
                     );
-                    (id, future)
+                    (id, flight)
                 }
             }
         };
@@ -177,7 +217,7 @@ impl Requests {
             key,
             id,
         };
-        future.await
+        flight.outcome().await
     }
 
     /// The entry of `key` while it is the request `id` in flight.
@@ -210,6 +250,7 @@ impl Requests {
         };
         if let Entry::InFlight {
             waiters,
+            task,
             controller,
             ..
         } = &mut entries[i].1
@@ -217,6 +258,7 @@ impl Requests {
             *waiters -= 1;
             if *waiters == 0 {
                 controller.abort();
+                task.abort();
                 entries.remove(i);
             }
         }

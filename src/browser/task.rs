@@ -1,7 +1,7 @@
 //! `Task`: one future at a time on the page's event loop. Starting one stops the one before, and
 //! the owner's cleanup stops it: no request or wait outlives the element that started it.
 
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use leptos::prelude::*;
 use std::future::Future;
 use wasm_bindgen_futures::spawn_local;
@@ -19,12 +19,14 @@ pub fn use_task() -> Task {
 impl Task {
     /// Runs `future`, stopping the one before.
     pub fn spawn(self, future: impl Future<Output = ()> + 'static) {
+        self.spawn_boxed(Box::pin(future));
+    }
+
+    /// `spawn`'s body, compiled once: its abort wrapper and `spawn_local`'s task are not copied
+    /// for every future type spawned.
+    fn spawn_boxed(self, future: LocalBoxFuture<'static, ()>) {
         self.stop();
-        let (handle, registration) = AbortHandle::new_pair();
-        self.0.try_set_value(Some(handle));
-        spawn_local(async move {
-            let _ = Abortable::new(future, registration).await;
-        });
+        self.0.try_set_value(Some(spawn_abortable(future)));
     }
 
     /// Stops the running future (it is dropped, with its timers and requests).
@@ -33,4 +35,14 @@ impl Task {
             handle.abort();
         }
     }
+}
+
+/// Runs `future` on the page's event loop until it ends or the handle aborts it (it is then
+/// dropped, with its timers and requests).
+pub fn spawn_abortable(future: LocalBoxFuture<'static, ()>) -> AbortHandle {
+    let (handle, registration) = AbortHandle::new_pair();
+    spawn_local(async move {
+        let _ = Abortable::new(future, registration).await;
+    });
+    handle
 }
