@@ -77,21 +77,24 @@ fn named(track: &Track) -> (&Carrier, &str, Option<&str>, Option<&str>) {
     (&track.carrier, &track.tracking_number, from, to)
 }
 
+/// For a stale answer, when it was fetched (empty when the proxy did not say).
+fn stale_since(track: &Track) -> Option<&str> {
+    let fetched_at = track.fetched_at.as_deref();
+    track.stale.then(|| fetched_at.unwrap_or_default())
+}
+
 /// "Checked N minutes ago" (kept current by the controller's clock), or for an answer a proxy
 /// served from its cache, when it was last checked and that it may be out of date; and a
 /// refresh button, which says "Checking…" while its request runs. Its nodes stay across
 /// refreshes: only the texts change, when they do.
 fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = (props.updated_at, props.clock);
-    // For a stale answer, when it was fetched (empty when the proxy did not say).
-    let stale = Memo::new(move |_| {
-        track.with(|track| {
-            let track = track.as_ref().filter(|track| track.stale)?;
-            Some(track.fetched_at.clone().unwrap_or_default())
-        })
-    });
+    // Notifies when the answer turns stale or fresh, or its fetch time changes.
+    let stale = shown_part(track, |a, b| stale_since(a) == stale_since(b));
+    let stale_at = move || stale.with(|track| Some(stale_since(track.as_deref()?)?.to_owned()));
     let (strings, lang) = (t.strings.clone(), t.lang);
-    let label = Memo::new(move |_| match stale.get() {
+    // A text closure, not a memo: the text node is written only when the text changes.
+    let label = move || match stale_at() {
         Some(raw) if raw.is_empty() => None,
         Some(raw) => Some(strings.last_checked(&format_instant(lang, &raw))),
         None => {
@@ -100,7 +103,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
                 .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
             Some(strings.updated_ago(minutes as u32))
         }
-    });
+    };
     let note = t.may_be_outdated().to_owned();
     let checking = RwSignal::new(false);
     let refresh = move |_| {
@@ -114,7 +117,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (idle, busy) = (t.refresh().to_owned(), t.refreshing().to_owned());
     view! {
         <p class="freshness">
-            <span class="updated">{move || label.get()}</span>
+            <span class="updated">{label}</span>
             " "
             <button
                 type="button"
@@ -127,8 +130,8 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             </button>
         </p>
         {move || {
-            stale
-                .with(Option::is_some)
+            stale_at()
+                .is_some()
                 .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
         }}
     }

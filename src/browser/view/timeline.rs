@@ -2,16 +2,21 @@
 
 use super::summary::time;
 use super::whole::whole;
-use super::{ShownTrack, Texts};
+use super::{shown_part, ShownTrack, Texts};
 use crate::browser::intl::{format_day, TimeStyle};
 use crate::i18n::Strings;
 use crate::text::clean;
 use crate::timeline::{group_by_date, Date};
-use crate::track::Event;
+use crate::track::{Event, Track};
 use leptos::prelude::*;
 
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
+
+/// Whether the history has events behind "show more".
+fn has_more(track: &Track) -> bool {
+    track.events.len() > SHOWN_FIRST
+}
 
 fn event_item(event: &Event, t: &Texts) -> impl IntoView {
     let status = t.status_words(event.status.code, None).to_owned();
@@ -116,17 +121,21 @@ fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView
 /// The timeline. Days and events are keyed lists: a refresh bringing the same events touches no
 /// node, a new event adds its own, and "show more" stays open until the parcel changes.
 pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
-    // What the history says, read from the shown result.
-    let events = move |read: fn(&[Event]) -> bool| {
-        track.with(|track| track.as_ref().is_some_and(|track| read(&track.events)))
-    };
-    let omitted =
-        Memo::new(move |_| track.with(|t| t.as_ref().is_some_and(|t| t.older_events_omitted)));
     let expanded = RwSignal::new(false);
-    // Bools, so that a new event re-renders neither the section nor the toggle.
-    let has_events = Memo::new(move |_| events(|events| !events.is_empty()));
-    let count = Memo::new(move |_| track.with(|t| t.as_ref().map_or(0, |t| t.events.len())));
-    let has_more = Memo::new(move |_| count.get() > SHOWN_FIRST);
+    // Gates on the shown result, notifying only when what they say changes, so that a new event
+    // re-renders neither the section nor the toggle (memos of the result's one type: a memo of
+    // a bool or a count would cost its own reactive code).
+    let with_events = shown_part(track, |a, b| a.events.is_empty() == b.events.is_empty());
+    let with_more = shown_part(track, |a, b| has_more(a) == has_more(b));
+    let with_omitted = shown_part(track, |a, b| {
+        a.older_events_omitted == b.older_events_omitted
+    });
+    let says = |gate: ShownTrack, what: fn(&Track) -> bool| {
+        move || gate.with(|track| track.as_deref().is_some_and(what))
+    };
+    let has_events = says(with_events, |track| !track.events.is_empty());
+    let more = says(with_more, has_more);
+    let omitted = says(with_omitted, |track| track.older_events_omitted);
     // Collapsed events are not rendered at all until asked for.
     let days = Memo::new(move |_| {
         let shown = if expanded.get() {
@@ -143,12 +152,13 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let (show_more, show_less) = (t.show_more().to_owned(), t.show_less().to_owned());
     // "40 more": the count of the events behind the toggle.
     let more_label = move || {
-        let hidden = count.get().saturating_sub(SHOWN_FIRST).to_string();
+        let count = track.with(|track| track.as_ref().map_or(0, |track| track.events.len()));
+        let hidden = count.saturating_sub(SHOWN_FIRST).to_string();
         Strings::fill(&show_more, &[("n", &hidden)])
     };
     let toggle = move || {
         let (more_label, show_less) = (more_label.clone(), show_less.clone());
-        has_more.get().then(|| {
+        more().then(|| {
             whole(view! {
                 <button
                     type="button"
@@ -167,7 +177,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let timeline_label = t.timeline_label().to_owned();
     let t = t.clone();
     move || {
-        if !has_events.get() {
+        if !has_events() {
             return view! { <p class="no-events">{no_events.clone()}</p> }.into_any();
         }
         let omitted_note = omitted_note.clone();
@@ -187,8 +197,8 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                 {toggle.clone()}
                 // Said where the history ends: under an open (or no) "show more".
                 {move || {
-                    let at_end = expanded.get() || !has_more.get();
-                    (omitted.get() && at_end)
+                    let at_end = expanded.get() || !more();
+                    (omitted() && at_end)
                         .then(|| whole(view! { <p class="omitted">{omitted_note.clone()}</p> }))
                 }}
             </section>
