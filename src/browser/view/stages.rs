@@ -25,14 +25,14 @@ pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
         let t = t.clone();
         move || {
             shown.with(|track| {
-                let track = track.as_ref()?;
+                let track = track?;
                 Some(whole(stage_bar(track.stage, track.status.code, &t)))
             })
         }
     };
     let callout = move || {
         side.with(|track| {
-            let (code, carrier, event) = side_state(track.as_ref()?)?;
+            let (code, carrier, event) = side_state(track?)?;
             Some(callout(code, carrier, event, &t).into_any())
         })
     };

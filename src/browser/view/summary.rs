@@ -91,7 +91,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = (props.updated_at, props.clock);
     // Notifies when the answer turns stale or fresh, or its fetch time changes.
     let stale = shown_part(track, |a, b| stale_since(a) == stale_since(b));
-    let stale_at = move || stale.with(|track| Some(stale_since(track.as_deref()?)?.to_owned()));
+    let stale_at = move || stale.with(|track| Some(stale_since(track?)?.to_owned()));
     let (strings, lang) = (t.strings.clone(), t.lang);
     // A text closure, not a memo: the text node is written only when the text changes.
     let label = move || match stale_at() {
@@ -146,7 +146,7 @@ pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>)
         let t = t.clone();
         move || {
             names.with(|shown| {
-                let shown = shown.as_deref()?;
+                let shown = shown?;
                 Some(whole(facts(props, track, shown, &t, link.clone())))
             })
         }
@@ -165,12 +165,12 @@ fn answer(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let clock = props.clock;
     let words = {
         let t = t.clone();
-        move || track.with(|track| Some(status_words(track.as_deref()?, &t)))
+        move || track.with(|track| Some(status_words(track?, &t)))
     };
-    let code = move || track.with(|track| Some(track.as_deref()?.status.code.as_str()));
+    let code = move || track.with(|track| Some(track?.status.code.as_str()));
     let when = {
         let t = t.clone();
-        move || track.with(|track| when_line(track.as_deref()?, clock.get(), &t))
+        move || track.with(|track| when_line(track?, clock.get(), &t))
     };
     view! {
         <p part="status" class="status" data-code=code>{words}</p>
@@ -206,13 +206,7 @@ fn facts(
     let number_node = NodeRef::<Bdi>::new();
     let share_line = {
         let t = t.clone();
-        move || {
-            track.with(|track| {
-                track
-                    .as_deref()
-                    .map_or_else(String::new, |track| share_line(track, &t))
-            })
-        }
+        move || track.with(|track| track.map_or_else(String::new, |track| share_line(track, &t)))
     };
     let fact_of = |label: &str, name: Option<&str>| {
         name.map(|name| fact(label.to_owned(), view! { <bdi>{clean(name)}</bdi> }))

@@ -131,7 +131,7 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
         a.older_events_omitted == b.older_events_omitted
     });
     let says = |gate: ShownTrack, what: fn(&Track) -> bool| {
-        move || gate.with(|track| track.as_deref().is_some_and(what))
+        move || gate.with(|track| track.is_some_and(what))
     };
     let has_events = says(with_events, |track| !track.events.is_empty());
     let more = says(with_more, has_more);
@@ -143,16 +143,12 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
         } else {
             SHOWN_FIRST
         };
-        track.with(|track| {
-            track
-                .as_ref()
-                .map_or_else(Vec::new, |track| grouped(&track.events, shown))
-        })
+        track.with(|track| track.map_or_else(Vec::new, |track| grouped(&track.events, shown)))
     });
     let (show_more, show_less) = (t.show_more().to_owned(), t.show_less().to_owned());
     // "40 more": the count of the events behind the toggle.
     let more_label = move || {
-        let count = track.with(|track| track.as_ref().map_or(0, |track| track.events.len()));
+        let count = track.with(|track| track.map_or(0, |track| track.events.len()));
         let hidden = count.saturating_sub(SHOWN_FIRST).to_string();
         Strings::fill(&show_more, &[("n", &hidden)])
     };
