@@ -8,6 +8,7 @@ use crate::i18n::Strings;
 use crate::text::clean;
 use crate::timeline::{group_by_date, Date};
 use crate::track::{Event, Track};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Events shown before "show more".
@@ -81,13 +82,12 @@ fn grouped(events: &[Event], shown: usize) -> Vec<(DayKey, Vec<Shown>)> {
         .collect()
 }
 
-fn day_heading(date: Option<Date>, t: &Texts) -> AnyView {
+fn day_heading(date: Option<Date>, t: &Texts) -> impl IntoView {
     match date {
-        Some(date) => view! {
+        Some(date) => Either::Left(view! {
             <time datetime=date.iso()>{format_day(t.lang, date)}</time>
-        }
-        .into_any(),
-        None => t.unknown_date().to_owned().into_any(),
+        }),
+        None => Either::Right(t.unknown_date().to_owned()),
     }
 }
 
