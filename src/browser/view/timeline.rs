@@ -91,29 +91,46 @@ fn day_heading(date: Option<Date>, t: &Texts) -> impl IntoView {
     }
 }
 
+/// What the timeline's keyed lists key a row by: a day, or one of its events.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Row {
+    Day(DayKey),
+    Event(Shown),
+}
+
+/// The shown events grouped by date.
+type Days = Memo<Vec<(DayKey, Vec<Shown>)>>;
+
+/// A keyed list of rows (the days, or one day's events). Both lists are this one function with
+/// one item, key and child type: the wasm holds one keyed list's code instead of two.
+fn rows(each: Box<dyn Fn() -> Vec<Row> + Send>, days: Days, t: Texts) -> impl IntoView {
+    view! { <For each=each key=Row::clone children=move |row| row_view(row, days, &t) /> }
+}
+
+fn row_view(row: Row, days: Days, t: &Texts) -> AnyView {
+    match row {
+        Row::Day(key) => day(days, key, t),
+        Row::Event(item) => whole(event_item(&item.event, t)),
+    }
+}
+
 /// One date's `li`: its heading and its events, a keyed list of what `days` shows for it. The
 /// newest event, the first of the first day, stands out by the style sheet alone: a class
 /// following it would cost an effect per event (a 1,000-event history rendered 15% slower).
-fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView {
+fn day(days: Days, key: DayKey, t: &Texts) -> AnyView {
     let items = move || {
         days.with(|days| {
             days.iter()
                 .find(|(day, _)| *day == key)
-                .map(|(_, items)| items.clone())
-                .unwrap_or_default()
+                .map_or_else(Vec::new, |(_, items)| {
+                    items.iter().cloned().map(Row::Event).collect()
+                })
         })
     };
-    let t = t.clone();
     whole(view! {
         <li class="day">
-            <h3 class="day-heading">{day_heading(key.0, &t)}</h3>
-            <ol class="day-events">
-                <For
-                    each=items
-                    key=|item| item.clone()
-                    children=move |item: Shown| whole(event_item(&item.event, &t))
-                />
-            </ol>
+            <h3 class="day-heading">{day_heading(key.0, t)}</h3>
+            <ol class="day-events">{rows(Box::new(items), days, t.clone())}</ol>
         </li>
     })
 }
@@ -177,18 +194,15 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
             return view! { <p class="no-events">{no_events.clone()}</p> }.into_any();
         }
         let omitted_note = omitted_note.clone();
-        let t = t.clone();
+        let day_keys =
+            move || days.with(|days| days.iter().map(|(key, _)| Row::Day(*key)).collect());
         view! {
             // Not a named region: two parcels on one page would make two identical landmarks.
             // The hidden heading keeps the date headings (h3) under an h2.
             <section class="history">
                 <h2 class="visually-hidden">{timeline_label.clone()}</h2>
                 <ol part="timeline" class="timeline">
-                    <For
-                        each=move || days.with(|days| days.iter().map(|(key, _)| *key).collect::<Vec<_>>())
-                        key=|key| *key
-                        children=move |key: DayKey| day(days, key, &t)
-                    />
+                    {rows(Box::new(day_keys), days, t.clone())}
                 </ol>
                 {toggle.clone()}
                 // Said where the history ends: under an open (or no) "show more".
