@@ -9,7 +9,6 @@ use crate::status::StatusCode;
 use crate::text::{clean, delivery_window};
 use crate::timeline::days_ago;
 use crate::track::{Carrier, Track};
-use leptos::html::Bdi;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -203,7 +202,6 @@ fn facts(
     let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
     let phone = phone_link(carrier.tel.as_deref(), t);
     let announce = props.announcement;
-    let number_node = NodeRef::<Bdi>::new();
     let share_line = {
         let t = t.clone();
         move || track.with(|track| track.map_or_else(String::new, |track| share_line(track, &t)))
@@ -228,11 +226,11 @@ fn facts(
             <span class="number">
                 <span class="number-label">{t.tracking_number().to_owned()}</span>
                 " "
-                <bdi class="number-value" node_ref=number_node>{number.clone()}</bdi>
+                <bdi class="number-value">{number.clone()}</bdi>
             </span>
             " "
-            {copy_button(number, number_node, t, announce)}
-            {share_button(name, share_line, link, number_node, t, announce)}
+            {copy_button(number, t, announce)}
+            {share_button(name, share_line, link, t, announce)}
             {phone}
         </p>
         {people}
