@@ -189,14 +189,16 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let no_events = t.no_events().to_owned();
     let timeline_label = t.timeline_label().to_owned();
     let t = t.clone();
+    // Rerun only when the history gains its first event or loses its last: the other branch
+    // replaces this one, so neither is patched (whole).
     move || {
         if !has_events() {
-            return view! { <p class="no-events">{no_events.clone()}</p> }.into_any();
+            return whole(view! { <p class="no-events">{no_events.clone()}</p> });
         }
         let omitted_note = omitted_note.clone();
         let day_keys =
             move || days.with(|days| days.iter().map(|(key, _)| Row::Day(*key)).collect());
-        view! {
+        whole(view! {
             // Not a named region: two parcels on one page would make two identical landmarks.
             // The hidden heading keeps the date headings (h3) under an h2.
             <section class="history">
@@ -212,7 +214,6 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
                         .then(|| whole(view! { <p class="omitted">{omitted_note.clone()}</p> }))
                 }}
             </section>
-        }
-        .into_any()
+        })
     }
 }
