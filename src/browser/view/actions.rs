@@ -6,7 +6,6 @@ use crate::i18n::Strings;
 use crate::link::tel_href;
 use crate::text::national_phone;
 use js_sys::{Function, Object, Promise, Reflect};
-use leptos::html::Bdi;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -49,12 +48,23 @@ fn select_text(node: &web_sys::Node) {
     }
 }
 
+/// The tracking number beside the button a click hit: the `.number-value` of the button's
+/// line (found when clicked: a node reference would cost its own code).
+fn number_beside(event: &web_sys::MouseEvent) -> Option<web_sys::Element> {
+    let button: web_sys::Element = event.target()?.dyn_into().ok()?;
+    button
+        .closest("p")
+        .ok()??
+        .query_selector(".number-value")
+        .ok()?
+}
+
 /// Copies `text`, and says what happened: on the button ("✓ Copied", for about two seconds)
 /// and in the live region (`copied`). Without a clipboard the `fallback` node's text is
 /// selected and the live region says so.
 fn copy(
     text: String,
-    fallback: NodeRef<Bdi>,
+    fallback: Option<web_sys::Element>,
     done: RwSignal<bool>,
     announce: RwSignal<String>,
     copied: String,
@@ -69,7 +79,7 @@ fn copy(
                 done.try_set(false);
             }
         } else {
-            if let Some(node) = fallback.get_untracked() {
+            if let Some(node) = fallback {
                 select_text(&node);
             }
             announce.try_set(selected);
@@ -77,20 +87,16 @@ fn copy(
     });
 }
 
-/// The "Copy" button beside a tracking number (`number`, selected when copying fails).
-pub fn copy_button(
-    value: String,
-    number: NodeRef<Bdi>,
-    t: &Texts,
-    announce: RwSignal<String>,
-) -> impl IntoView {
+/// The "Copy" button beside a tracking number (its `.number-value`, selected when copying
+/// fails).
+pub fn copy_button(value: String, t: &Texts, announce: RwSignal<String>) -> impl IntoView {
     let done = RwSignal::new(false);
     let strings = t.strings.clone();
     let (label, done_label) = (t.copy().to_owned(), t.copy_done().to_owned());
-    let on_click = move |_| {
+    let on_click = move |event| {
         copy(
             value.clone(),
-            number,
+            number_beside(&event),
             done,
             announce,
             strings.copied().to_owned(),
@@ -110,14 +116,13 @@ pub fn share_button(
     title: String,
     summary: impl Fn() -> String + 'static,
     url: Option<String>,
-    number: NodeRef<Bdi>,
     t: &Texts,
     announce: RwSignal<String>,
 ) -> impl IntoView {
     let done = RwSignal::new(false);
     let strings = t.strings.clone();
     let (label, done_label) = (t.share().to_owned(), t.copy_done().to_owned());
-    let on_click = move |_| {
+    let on_click = move |event| {
         let summary = summary();
         let navigator = web_sys::window().map(|w| JsValue::from(w.navigator()));
         let share = navigator
@@ -130,7 +135,7 @@ pub fn share_button(
             };
             return copy(
                 line,
-                number,
+                number_beside(&event),
                 done,
                 announce,
                 strings.share_copied().to_owned(),

@@ -72,23 +72,49 @@ impl Screen {
     }
 }
 
-/// The shown result: `None` outside the ready screen. Equal results (a refresh bringing the
-/// same data) notify nothing.
-pub type ShownTrack = Memo<Option<Arc<Track>>>;
+/// The shown result, `None` outside the ready screen, read from the phase through a memo that
+/// notifies only when what one view shows of the result changes. Every view's memo holds the
+/// phase: one memo value type for all (each distinct memo value type costs its own reactive
+/// code in the wasm); the view reads what it shows from the result itself.
+#[derive(Clone, Copy)]
+pub struct ShownTrack {
+    phase: RwSignal<Phase>,
+    shown: Memo<Phase>,
+}
+
+impl ShownTrack {
+    /// The shown result of `phase`, notifying when one comes or goes, or when `same` says that
+    /// it changed.
+    fn new(phase: RwSignal<Phase>, same: fn(&Track, &Track) -> bool) -> Self {
+        let shown = Memo::new_owning(move |previous: Option<Phase>| {
+            let now = phase.get();
+            let changed = match (previous.as_ref().map(ready), ready(&now)) {
+                (Some(Some(previous)), Some(now)) => !same(previous, now),
+                (Some(None), None) => false,
+                _ => true,
+            };
+            (now, changed)
+        });
+        Self { phase, shown }
+    }
+
+    /// Reads the shown result, tracking it.
+    pub fn with<R>(self, read: impl FnOnce(Option<&Track>) -> R) -> R {
+        self.shown.with(|phase| read(ready(phase)))
+    }
+}
+
+fn ready(phase: &Phase) -> Option<&Track> {
+    match phase {
+        Phase::Ready(track) => Some(track),
+        _ => None,
+    }
+}
 
 /// The shown result, notifying only when what one view shows of it changes (`same` says when
-/// it does not). One memo value type for every view (each distinct memo value type costs its own
-/// reactive code in the wasm); the view reads what it shows from the result itself.
+/// it does not).
 fn shown_part(track: ShownTrack, same: fn(&Track, &Track) -> bool) -> ShownTrack {
-    Memo::new_owning(move |previous: Option<Option<Arc<Track>>>| {
-        let shown = track.get();
-        let changed = match (previous, shown.as_deref()) {
-            (Some(Some(previous)), Some(shown)) => !same(&previous, shown),
-            (Some(None), None) => false,
-            _ => true,
-        };
-        (shown, changed)
-    })
+    ShownTrack::new(track.phase, same)
 }
 
 pub fn widget(props: Props) -> impl IntoView {
@@ -105,11 +131,15 @@ pub fn widget(props: Props) -> impl IntoView {
     // Whether the shopper used the lookup form: a result then offers "track another parcel".
     let submitted = RwSignal::new(false);
     let busy = move || phase.with(|p| matches!(p, Phase::Loading)).to_string();
-    let screen = Memo::new(move |_| phase.with(Screen::of));
-    let track: ShownTrack = Memo::new(move |_| match &*phase.read() {
-        Phase::Ready(track) => Some(Arc::clone(track)),
-        _ => None,
+    // The phase, notifying only when the screen changes (a memo of the phase's type, see
+    // `ShownTrack`).
+    let screen = Memo::new_owning(move |previous: Option<Phase>| {
+        let now = phase.get();
+        let changed = previous.is_none_or(|previous| Screen::of(&previous) != Screen::of(&now));
+        (now, changed)
     });
+    // Equal results (a refresh bringing the same data) notify nothing.
+    let track = ShownTrack::new(phase, |a, b| a == b);
     view! {
         <div
             part="base"
@@ -132,7 +162,7 @@ pub fn widget(props: Props) -> impl IntoView {
                     lang: lang.get(),
                     strings: strings.get(),
                 };
-                let shown = (screen.get(), mode.get());
+                let shown = (screen.with(Screen::of), mode.get());
                 body(props, submitted, shown, track, &texts, link.get())
             }}
         </div>

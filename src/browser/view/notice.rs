@@ -7,7 +7,6 @@ use crate::api::error::{ErrorKind, Message};
 use crate::browser::signals::use_interval_fn;
 use crate::i18n::Strings;
 use crate::text::clean;
-use leptos::html::Bdi;
 use leptos::prelude::*;
 
 /// The tracking link; nothing when there is none (no carrier or number).
@@ -39,13 +38,12 @@ fn parcel(props: Props) -> (String, String) {
 
 /// "Tracking number 1234567890", with a copy button when `copy` says so.
 fn number_line(props: Props, number: String, copy: bool, t: &Texts) -> impl IntoView {
-    let node = NodeRef::<Bdi>::new();
-    let copy = copy.then(|| copy_button(number.clone(), node, t, props.announcement));
+    let copy = copy.then(|| copy_button(number.clone(), t, props.announcement));
     view! {
         <span class="number">
             <span class="number-label">{t.tracking_number().to_owned()}</span>
             " "
-            <bdi class="number-value" node_ref=node>{number}</bdi>
+            <bdi class="number-value">{number}</bdi>
         </span>
         " "
         {copy}

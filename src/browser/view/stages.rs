@@ -9,6 +9,7 @@ use crate::i18n::Strings;
 use crate::status::{StatusCode, STAGE_COUNT};
 use crate::text::clean;
 use crate::track::{Carrier, Event, Track};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Every element here has dynamic content: Leptos would build a fully static element from an
@@ -25,15 +26,15 @@ pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
         let t = t.clone();
         move || {
             shown.with(|track| {
-                let track = track.as_ref()?;
+                let track = track?;
                 Some(whole(stage_bar(track.stage, track.status.code, &t)))
             })
         }
     };
     let callout = move || {
         side.with(|track| {
-            let (code, carrier, event) = side_state(track.as_ref()?)?;
-            Some(callout(code, carrier, event, &t).into_any())
+            let (code, carrier, event) = side_state(track?)?;
+            Some(whole(callout(code, carrier, event, &t)))
         })
     };
     view! {
@@ -103,14 +104,13 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
         .and_then(|e| e.description.as_deref())
         .map(|text| view! { <p class="callout-detail" dir="auto">{clean(text)}</p> });
     let action = match (code, location) {
-        (StatusCode::AvailableForPickup, Some(location)) => view! {
+        (StatusCode::AvailableForPickup, Some(location)) => Either::Left(view! {
             <p class="callout-action">{Strings::fill(t.pickup_at(), &[("location", &location)])}</p>
-        }
-        .into_any(),
+        }),
         _ => {
             let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
             let tel = carrier.tel.clone().or_else(|| t.table_tel(&carrier.id));
-            view! {
+            Either::Right(view! {
                 <p class="callout-action">
                     {t.contact_carrier().to_owned()}
                     " "
@@ -118,8 +118,7 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
                     " "
                     {phone_link(tel.as_deref(), t)}
                 </p>
-            }
-            .into_any()
+            })
         }
     };
     view! {

@@ -9,7 +9,6 @@ use crate::status::StatusCode;
 use crate::text::{clean, delivery_window};
 use crate::timeline::days_ago;
 use crate::track::{Carrier, Track};
-use leptos::html::Bdi;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -77,21 +76,24 @@ fn named(track: &Track) -> (&Carrier, &str, Option<&str>, Option<&str>) {
     (&track.carrier, &track.tracking_number, from, to)
 }
 
+/// For a stale answer, when it was fetched (empty when the proxy did not say).
+fn stale_since(track: &Track) -> Option<&str> {
+    let fetched_at = track.fetched_at.as_deref();
+    track.stale.then(|| fetched_at.unwrap_or_default())
+}
+
 /// "Checked N minutes ago" (kept current by the controller's clock), or for an answer a proxy
 /// served from its cache, when it was last checked and that it may be out of date; and a
 /// refresh button, which says "Checking…" while its request runs. Its nodes stay across
 /// refreshes: only the texts change, when they do.
 fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (updated_at, clock) = (props.updated_at, props.clock);
-    // For a stale answer, when it was fetched (empty when the proxy did not say).
-    let stale = Memo::new(move |_| {
-        track.with(|track| {
-            let track = track.as_ref().filter(|track| track.stale)?;
-            Some(track.fetched_at.clone().unwrap_or_default())
-        })
-    });
+    // Notifies when the answer turns stale or fresh, or its fetch time changes.
+    let stale = shown_part(track, |a, b| stale_since(a) == stale_since(b));
+    let stale_at = move || stale.with(|track| Some(stale_since(track?)?.to_owned()));
     let (strings, lang) = (t.strings.clone(), t.lang);
-    let label = Memo::new(move |_| match stale.get() {
+    // A text closure, not a memo: the text node is written only when the text changes.
+    let label = move || match stale_at() {
         Some(raw) if raw.is_empty() => None,
         Some(raw) => Some(strings.last_checked(&format_instant(lang, &raw))),
         None => {
@@ -100,7 +102,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
                 .map_or(0.0, |at| ((clock.get() - at) / 60_000.0).max(0.0));
             Some(strings.updated_ago(minutes as u32))
         }
-    });
+    };
     let note = t.may_be_outdated().to_owned();
     let checking = RwSignal::new(false);
     let refresh = move |_| {
@@ -114,7 +116,7 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let (idle, busy) = (t.refresh().to_owned(), t.refreshing().to_owned());
     view! {
         <p class="freshness">
-            <span class="updated">{move || label.get()}</span>
+            <span class="updated">{label}</span>
             " "
             <button
                 type="button"
@@ -127,8 +129,8 @@ fn freshness(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
             </button>
         </p>
         {move || {
-            stale
-                .with(Option::is_some)
+            stale_at()
+                .is_some()
                 .then(|| view! { <p class="stale">{note.clone()}</p> }.into_any())
         }}
     }
@@ -143,7 +145,7 @@ pub fn summary(props: Props, track: ShownTrack, t: &Texts, link: Option<String>)
         let t = t.clone();
         move || {
             names.with(|shown| {
-                let shown = shown.as_deref()?;
+                let shown = shown?;
                 Some(whole(facts(props, track, shown, &t, link.clone())))
             })
         }
@@ -162,12 +164,12 @@ fn answer(props: Props, track: ShownTrack, t: &Texts) -> impl IntoView {
     let clock = props.clock;
     let words = {
         let t = t.clone();
-        move || track.with(|track| Some(status_words(track.as_deref()?, &t)))
+        move || track.with(|track| Some(status_words(track?, &t)))
     };
-    let code = move || track.with(|track| Some(track.as_deref()?.status.code.as_str()));
+    let code = move || track.with(|track| Some(track?.status.code.as_str()));
     let when = {
         let t = t.clone();
-        move || track.with(|track| when_line(track.as_deref()?, clock.get(), &t))
+        move || track.with(|track| when_line(track?, clock.get(), &t))
     };
     view! {
         <p part="status" class="status" data-code=code>{words}</p>
@@ -200,16 +202,9 @@ fn facts(
     let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
     let phone = phone_link(carrier.tel.as_deref(), t);
     let announce = props.announcement;
-    let number_node = NodeRef::<Bdi>::new();
     let share_line = {
         let t = t.clone();
-        move || {
-            track.with(|track| {
-                track
-                    .as_deref()
-                    .map_or_else(String::new, |track| share_line(track, &t))
-            })
-        }
+        move || track.with(|track| track.map_or_else(String::new, |track| share_line(track, &t)))
     };
     let fact_of = |label: &str, name: Option<&str>| {
         name.map(|name| fact(label.to_owned(), view! { <bdi>{clean(name)}</bdi> }))
@@ -231,11 +226,11 @@ fn facts(
             <span class="number">
                 <span class="number-label">{t.tracking_number().to_owned()}</span>
                 " "
-                <bdi class="number-value" node_ref=number_node>{number.clone()}</bdi>
+                <bdi class="number-value">{number.clone()}</bdi>
             </span>
             " "
-            {copy_button(number, number_node, t, announce)}
-            {share_button(name, share_line, link, number_node, t, announce)}
+            {copy_button(number, t, announce)}
+            {share_button(name, share_line, link, t, announce)}
             {phone}
         </p>
         {people}

@@ -2,16 +2,22 @@
 
 use super::summary::time;
 use super::whole::whole;
-use super::{ShownTrack, Texts};
+use super::{shown_part, ShownTrack, Texts};
 use crate::browser::intl::{format_day, TimeStyle};
 use crate::i18n::Strings;
 use crate::text::clean;
 use crate::timeline::{group_by_date, Date};
-use crate::track::Event;
+use crate::track::{Event, Track};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Events shown before "show more".
 const SHOWN_FIRST: usize = 5;
+
+/// Whether the history has events behind "show more".
+fn has_more(track: &Track) -> bool {
+    track.events.len() > SHOWN_FIRST
+}
 
 fn event_item(event: &Event, t: &Texts) -> impl IntoView {
     let status = t.status_words(event.status.code, None).to_owned();
@@ -76,39 +82,55 @@ fn grouped(events: &[Event], shown: usize) -> Vec<(DayKey, Vec<Shown>)> {
         .collect()
 }
 
-fn day_heading(date: Option<Date>, t: &Texts) -> AnyView {
+fn day_heading(date: Option<Date>, t: &Texts) -> impl IntoView {
     match date {
-        Some(date) => view! {
+        Some(date) => Either::Left(view! {
             <time datetime=date.iso()>{format_day(t.lang, date)}</time>
-        }
-        .into_any(),
-        None => t.unknown_date().to_owned().into_any(),
+        }),
+        None => Either::Right(t.unknown_date().to_owned()),
+    }
+}
+
+/// What the timeline's keyed lists key a row by: a day, or one of its events.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Row {
+    Day(DayKey),
+    Event(Shown),
+}
+
+/// The shown events grouped by date.
+type Days = Memo<Vec<(DayKey, Vec<Shown>)>>;
+
+/// A keyed list of rows (the days, or one day's events). Both lists are this one function with
+/// one item, key and child type: the wasm holds one keyed list's code instead of two.
+fn rows(each: Box<dyn Fn() -> Vec<Row> + Send>, days: Days, t: Texts) -> impl IntoView {
+    view! { <For each=each key=Row::clone children=move |row| row_view(row, days, &t) /> }
+}
+
+fn row_view(row: Row, days: Days, t: &Texts) -> AnyView {
+    match row {
+        Row::Day(key) => day(days, key, t),
+        Row::Event(item) => whole(event_item(&item.event, t)),
     }
 }
 
 /// One date's `li`: its heading and its events, a keyed list of what `days` shows for it. The
 /// newest event, the first of the first day, stands out by the style sheet alone: a class
 /// following it would cost an effect per event (a 1,000-event history rendered 15% slower).
-fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView {
+fn day(days: Days, key: DayKey, t: &Texts) -> AnyView {
     let items = move || {
         days.with(|days| {
             days.iter()
                 .find(|(day, _)| *day == key)
-                .map(|(_, items)| items.clone())
-                .unwrap_or_default()
+                .map_or_else(Vec::new, |(_, items)| {
+                    items.iter().cloned().map(Row::Event).collect()
+                })
         })
     };
-    let t = t.clone();
     whole(view! {
         <li class="day">
-            <h3 class="day-heading">{day_heading(key.0, &t)}</h3>
-            <ol class="day-events">
-                <For
-                    each=items
-                    key=|item| item.clone()
-                    children=move |item: Shown| whole(event_item(&item.event, &t))
-                />
-            </ol>
+            <h3 class="day-heading">{day_heading(key.0, t)}</h3>
+            <ol class="day-events">{rows(Box::new(items), days, t.clone())}</ol>
         </li>
     })
 }
@@ -116,17 +138,21 @@ fn day(days: Memo<Vec<(DayKey, Vec<Shown>)>>, key: DayKey, t: &Texts) -> AnyView
 /// The timeline. Days and events are keyed lists: a refresh bringing the same events touches no
 /// node, a new event adds its own, and "show more" stays open until the parcel changes.
 pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
-    // What the history says, read from the shown result.
-    let events = move |read: fn(&[Event]) -> bool| {
-        track.with(|track| track.as_ref().is_some_and(|track| read(&track.events)))
-    };
-    let omitted =
-        Memo::new(move |_| track.with(|t| t.as_ref().is_some_and(|t| t.older_events_omitted)));
     let expanded = RwSignal::new(false);
-    // Bools, so that a new event re-renders neither the section nor the toggle.
-    let has_events = Memo::new(move |_| events(|events| !events.is_empty()));
-    let count = Memo::new(move |_| track.with(|t| t.as_ref().map_or(0, |t| t.events.len())));
-    let has_more = Memo::new(move |_| count.get() > SHOWN_FIRST);
+    // Gates on the shown result, notifying only when what they say changes, so that a new event
+    // re-renders neither the section nor the toggle (memos of the result's one type: a memo of
+    // a bool or a count would cost its own reactive code).
+    let with_events = shown_part(track, |a, b| a.events.is_empty() == b.events.is_empty());
+    let with_more = shown_part(track, |a, b| has_more(a) == has_more(b));
+    let with_omitted = shown_part(track, |a, b| {
+        a.older_events_omitted == b.older_events_omitted
+    });
+    let says = |gate: ShownTrack, what: fn(&Track) -> bool| {
+        move || gate.with(|track| track.is_some_and(what))
+    };
+    let has_events = says(with_events, |track| !track.events.is_empty());
+    let more = says(with_more, has_more);
+    let omitted = says(with_omitted, |track| track.older_events_omitted);
     // Collapsed events are not rendered at all until asked for.
     let days = Memo::new(move |_| {
         let shown = if expanded.get() {
@@ -134,21 +160,18 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
         } else {
             SHOWN_FIRST
         };
-        track.with(|track| {
-            track
-                .as_ref()
-                .map_or_else(Vec::new, |track| grouped(&track.events, shown))
-        })
+        track.with(|track| track.map_or_else(Vec::new, |track| grouped(&track.events, shown)))
     });
     let (show_more, show_less) = (t.show_more().to_owned(), t.show_less().to_owned());
     // "40 more": the count of the events behind the toggle.
     let more_label = move || {
-        let hidden = count.get().saturating_sub(SHOWN_FIRST).to_string();
+        let count = track.with(|track| track.map_or(0, |track| track.events.len()));
+        let hidden = count.saturating_sub(SHOWN_FIRST).to_string();
         Strings::fill(&show_more, &[("n", &hidden)])
     };
     let toggle = move || {
         let (more_label, show_less) = (more_label.clone(), show_less.clone());
-        has_more.get().then(|| {
+        more().then(|| {
             whole(view! {
                 <button
                     type="button"
@@ -166,33 +189,31 @@ pub fn timeline(track: ShownTrack, t: &Texts) -> impl IntoView {
     let no_events = t.no_events().to_owned();
     let timeline_label = t.timeline_label().to_owned();
     let t = t.clone();
+    // Rerun only when the history gains its first event or loses its last: the other branch
+    // replaces this one, so neither is patched (whole).
     move || {
-        if !has_events.get() {
-            return view! { <p class="no-events">{no_events.clone()}</p> }.into_any();
+        if !has_events() {
+            return whole(view! { <p class="no-events">{no_events.clone()}</p> });
         }
         let omitted_note = omitted_note.clone();
-        let t = t.clone();
-        view! {
+        let day_keys =
+            move || days.with(|days| days.iter().map(|(key, _)| Row::Day(*key)).collect());
+        whole(view! {
             // Not a named region: two parcels on one page would make two identical landmarks.
             // The hidden heading keeps the date headings (h3) under an h2.
             <section class="history">
                 <h2 class="visually-hidden">{timeline_label.clone()}</h2>
                 <ol part="timeline" class="timeline">
-                    <For
-                        each=move || days.with(|days| days.iter().map(|(key, _)| *key).collect::<Vec<_>>())
-                        key=|key| *key
-                        children=move |key: DayKey| day(days, key, &t)
-                    />
+                    {rows(Box::new(day_keys), days, t.clone())}
                 </ol>
                 {toggle.clone()}
                 // Said where the history ends: under an open (or no) "show more".
                 {move || {
-                    let at_end = expanded.get() || !has_more.get();
-                    (omitted.get() && at_end)
+                    let at_end = expanded.get() || !more();
+                    (omitted() && at_end)
                         .then(|| whole(view! { <p class="omitted">{omitted_note.clone()}</p> }))
                 }}
             </section>
-        }
-        .into_any()
+        })
     }
 }

@@ -7,6 +7,10 @@
 //! one and puts it where the old one was, as a reactive closure's rebuild does: only the
 //! building code stays in the wasm. Not for views holding what the shopper typed, or focus
 //! that a frequent rebuild would take away.
+//!
+//! Inside a whole view, a choice between two views is an `Either`, not an `AnyView`: nothing
+//! there is patched, and an `AnyView` would bring its type's patching code all the same.
+//! Where a choice is patched (a reactive closure's), `AnyView` is the smaller.
 
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
