@@ -9,7 +9,6 @@ use crate::i18n::Strings;
 use crate::status::{StatusCode, STAGE_COUNT};
 use crate::text::clean;
 use crate::track::{Carrier, Event, Track};
-use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Every element here has dynamic content: Leptos would build a fully static element from an
@@ -34,7 +33,7 @@ pub fn stages(track: ShownTrack, t: &Texts) -> impl IntoView {
     let callout = move || {
         side.with(|track| {
             let (code, carrier, event) = side_state(track?)?;
-            Some(whole(callout(code, carrier, event, &t)))
+            Some(callout(code, carrier, event, &t).into_any())
         })
     };
     view! {
@@ -104,13 +103,14 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
         .and_then(|e| e.description.as_deref())
         .map(|text| view! { <p class="callout-detail" dir="auto">{clean(text)}</p> });
     let action = match (code, location) {
-        (StatusCode::AvailableForPickup, Some(location)) => Either::Left(view! {
+        (StatusCode::AvailableForPickup, Some(location)) => view! {
             <p class="callout-action">{Strings::fill(t.pickup_at(), &[("location", &location)])}</p>
-        }),
+        }
+        .into_any(),
         _ => {
             let name = clean(&t.carrier_name(&carrier.id, carrier.name.as_deref()));
             let tel = carrier.tel.clone().or_else(|| t.table_tel(&carrier.id));
-            Either::Right(view! {
+            view! {
                 <p class="callout-action">
                     {t.contact_carrier().to_owned()}
                     " "
@@ -118,7 +118,8 @@ fn callout(code: StatusCode, carrier: &Carrier, event: Option<&Event>, t: &Texts
                     " "
                     {phone_link(tel.as_deref(), t)}
                 </p>
-            })
+            }
+            .into_any()
         }
     };
     view! {
