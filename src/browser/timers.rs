@@ -1,18 +1,20 @@
 //! The element's timers, stopped with it: the clock behind "updated N minutes ago", and the
 //! `refresh-interval` refreshes.
 
-use super::signals::{use_document_visibility, use_interval_fn};
+use super::signals::{use_document_visibility, use_interval_fn, Interval};
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 
 const CLOCK_TICK_MILLIS: u32 = 30_000;
 
 /// Keeps `clock` at the time now while a result is shown (`shown_at`: when it was fetched): set
-/// when one is shown, then every 30 seconds.
-pub fn run_clock(clock: RwSignal<f64>, shown_at: RwSignal<Option<f64>>) {
-    let ticks = use_interval_fn(move || clock.set(js_sys::Date::now()));
+/// when one is shown, then every 30 seconds. `clock` is always `Some` (see `props::Clock`).
+pub fn run_clock(clock: RwSignal<Option<f64>>, shown_at: RwSignal<Option<f64>>) {
+    let ticks = use_interval_fn(move || clock.set(Some(js_sys::Date::now())));
     Effect::new(move |_| {
         if shown_at.with(Option::is_some) {
-            clock.set(js_sys::Date::now());
+            clock.set(Some(js_sys::Date::now()));
             ticks.start(CLOCK_TICK_MILLIS);
         } else {
             ticks.stop();
@@ -20,25 +22,53 @@ pub fn run_clock(clock: RwSignal<f64>, shown_at: RwSignal<Option<f64>>) {
     });
 }
 
-/// Calls `refresh` every `secs` seconds (0: never) from when a result is shown, while one is:
-/// at each tick the page is visible; a hidden page waits for the next.
-pub fn run_auto_refresh(
-    secs: RwSignal<u32>,
+/// The `refresh-interval` refreshes: every `secs` seconds (0: never) from when a result is
+/// shown, while one is; at each tick the page is visible (a hidden page waits for the next).
+pub struct AutoRefresh {
+    /// A plain value, not a signal (one signal type fewer in the wasm): `set_secs` reschedules.
+    secs: Cell<u32>,
     shown_at: RwSignal<Option<f64>>,
-    refresh: impl Fn() + 'static,
-) {
-    let visible = use_document_visibility();
-    let ticks = use_interval_fn(move || {
-        if visible.get_untracked() {
-            refresh();
+    ticks: Interval,
+}
+
+impl AutoRefresh {
+    /// Never refreshing until `set_secs`. Must run inside the element's reactive owner.
+    pub fn new(shown_at: RwSignal<Option<f64>>, refresh: impl Fn() + 'static) -> Rc<Self> {
+        let visible = use_document_visibility();
+        let ticks = use_interval_fn(move || {
+            if visible.get_untracked() {
+                refresh();
+            }
+        });
+        Rc::new(Self {
+            secs: Cell::new(0),
+            shown_at,
+            ticks,
+        })
+    }
+
+    /// Reschedules whenever a result is shown, or goes.
+    pub fn watch(self: &Rc<Self>) {
+        let this = Rc::clone(self);
+        Effect::new(move |_| {
+            this.shown_at.track();
+            this.schedule();
+        });
+    }
+
+    /// A changed interval starts anew from now.
+    pub fn set_secs(&self, secs: u32) {
+        if self.secs.replace(secs) != secs {
+            self.schedule();
         }
-    });
-    Effect::new(move |_| {
-        let secs = secs.get();
-        if shown_at.with(Option::is_some) && secs > 0 {
-            ticks.start(secs.saturating_mul(1_000));
+    }
+
+    fn schedule(&self) {
+        let secs = self.secs.get();
+        if self.shown_at.with_untracked(Option::is_some) && secs > 0 {
+            self.ticks.start(secs.saturating_mul(1_000));
         } else {
-            ticks.stop();
+            self.ticks.stop();
         }
-    });
+    }
 }

@@ -5,5 +5,5 @@
 mod interval;
 mod visibility;
 
-pub use interval::use_interval_fn;
+pub use interval::{use_interval_fn, Interval};
 pub use visibility::use_document_visibility;
