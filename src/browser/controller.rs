@@ -92,8 +92,7 @@ impl Controller {
             mode.track();
             drop(lookup.start(false));
         });
-        timers::run_clock(self.clock, self.lookup.updated_at);
-        self.auto_refresh.watch();
+        timers::run(self.clock, &self.auto_refresh);
     }
 
     /// Reads every attribute again; signals change only where a value did.

@@ -8,20 +8,6 @@ use std::rc::Rc;
 
 const CLOCK_TICK_MILLIS: u32 = 30_000;
 
-/// Keeps `clock` at the time now while a result is shown (`shown_at`: when it was fetched): set
-/// when one is shown, then every 30 seconds. `clock` is always `Some` (see `props::Clock`).
-pub fn run_clock(clock: RwSignal<Option<f64>>, shown_at: RwSignal<Option<f64>>) {
-    let ticks = use_interval_fn(move || clock.set(Some(js_sys::Date::now())));
-    Effect::new(move |_| {
-        if shown_at.with(Option::is_some) {
-            clock.set(Some(js_sys::Date::now()));
-            ticks.start(CLOCK_TICK_MILLIS);
-        } else {
-            ticks.stop();
-        }
-    });
-}
-
 /// The `refresh-interval` refreshes: every `secs` seconds (0: never) from when a result is
 /// shown, while one is; at each tick the page is visible (a hidden page waits for the next).
 pub struct AutoRefresh {
@@ -47,15 +33,6 @@ impl AutoRefresh {
         })
     }
 
-    /// Reschedules whenever a result is shown, or goes.
-    pub fn watch(self: &Rc<Self>) {
-        let this = Rc::clone(self);
-        Effect::new(move |_| {
-            this.shown_at.track();
-            this.schedule();
-        });
-    }
-
     /// A changed interval starts anew from now.
     pub fn set_secs(&self, secs: u32) {
         if self.secs.replace(secs) != secs {
@@ -71,4 +48,23 @@ impl AutoRefresh {
             self.ticks.stop();
         }
     }
+}
+
+/// Starts the timers. Whenever a result is shown, or goes (`AutoRefresh`'s `shown_at`: when it
+/// was fetched), the refreshes are scheduled anew, and `clock` is set to the time now, then
+/// every 30 seconds while the result is shown. `clock` is always `Some` (see `props::Clock`).
+/// One effect for both.
+pub fn run(clock: RwSignal<Option<f64>>, refreshes: &Rc<AutoRefresh>) {
+    let shown_at = refreshes.shown_at;
+    let clock_ticks = use_interval_fn(move || clock.set(Some(js_sys::Date::now())));
+    let refreshes = Rc::clone(refreshes);
+    Effect::new(move |_| {
+        if shown_at.with(Option::is_some) {
+            clock.set(Some(js_sys::Date::now()));
+            clock_ticks.start(CLOCK_TICK_MILLIS);
+        } else {
+            clock_ticks.stop();
+        }
+        refreshes.schedule();
+    });
 }
