@@ -1,10 +1,11 @@
 //! The element's timers, stopped with it: the clock behind "updated N minutes ago", and the
 //! `refresh-interval` refreshes.
 
-use super::signals::{use_document_visibility, use_interval_fn, Interval};
+use super::signals::{use_interval_fn, Interval};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
+use web_sys::VisibilityState;
 
 const CLOCK_TICK_MILLIS: u32 = 30_000;
 
@@ -20,9 +21,8 @@ pub struct AutoRefresh {
 impl AutoRefresh {
     /// Never refreshing until `set_secs`. Must run inside the element's reactive owner.
     pub fn new(shown_at: RwSignal<Option<f64>>, refresh: impl Fn() + 'static) -> Rc<Self> {
-        let visible = use_document_visibility();
         let ticks = use_interval_fn(move || {
-            if visible.get_untracked() {
+            if page_visible() {
                 refresh();
             }
         });
@@ -48,6 +48,14 @@ impl AutoRefresh {
             self.ticks.stop();
         }
     }
+}
+
+/// Whether the page is visible (not a background tab, not minimised), read when a refresh is
+/// due: no listener and no signal to keep it. Without a document, the page counts as visible.
+fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_none_or(|document| document.visibility_state() == VisibilityState::Visible)
 }
 
 /// Starts the timers. Whenever a result is shown, or goes (`AutoRefresh`'s `shown_at`: when it
