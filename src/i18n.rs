@@ -78,6 +78,10 @@ impl Strings {
         }
     }
 
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// Overrides one string by its public key; `false` for an unknown key.
     pub fn set(&mut self, key: &str, value: String) -> bool {
         let Some(index) = Self::KEYS.iter().position(|known| *known == key) else {

@@ -5,8 +5,8 @@
 
 use super::intl::element_lang;
 use super::lookup::{Inputs, Lookup};
-use super::props::{Action, Props};
-use super::timers;
+use super::props::{Action, Clock, LangSignal, Props, RetryAfter};
+use super::timers::{self, AutoRefresh};
 use super::translations;
 use super::warn;
 use crate::i18n::{Lang, Strings};
@@ -23,16 +23,16 @@ use web_sys::HtmlElement;
 pub struct Controller {
     host: HtmlElement,
     inputs: Inputs,
-    lang: RwSignal<Lang>,
     /// A shop's own texts (the `translations` property), applied to `inputs.strings` whenever
-    /// they or the language change.
+    /// they or the language (which `inputs.strings` holds) change.
     translations: RefCell<Vec<translations::Override>>,
     theme: RwSignal<Theme>,
     /// `fallback-href` and `link-client-id`: what `inputs.link` is made with, with the parcel.
     link_settings: RefCell<LinkSettings>,
-    refresh_secs: RwSignal<u32>,
-    /// The time now, ticking while a result is shown, for "updated N minutes ago".
-    clock: RwSignal<f64>,
+    auto_refresh: Rc<AutoRefresh>,
+    /// The time now, ticking while a result is shown, for "updated N minutes ago". Always
+    /// `Some`: an `Option` to share `updated_at`'s signal type (see `Clock`).
+    clock: RwSignal<Option<f64>>,
     lookup: Rc<Lookup>,
 }
 
@@ -46,28 +46,30 @@ fn resolve_url(url: &str) -> Option<String> {
 impl Controller {
     /// Must run inside the element's reactive owner: the signals belong to it.
     pub fn new(host: HtmlElement, api_key: Option<String>) -> Rc<Self> {
-        let lang = RwSignal::new(Lang::Ko);
         let defaults = Settings::default();
         let parcel = RwSignal::new(defaults.parcel);
         let inputs = Inputs {
             parcel,
             api_key: RwSignal::new(api_key),
             mode: RwSignal::new(defaults.mode),
-            timeout_millis: RwSignal::new(defaults.timeout_millis),
             strings: RwSignal::new(Arc::new(Strings::new(Lang::Ko))),
             // No carrier and no number yet: no link.
             link: RwSignal::new(None),
         };
+        let lookup = Lookup::new(host.clone(), inputs);
+        let auto_refresh = {
+            let lookup = Rc::clone(&lookup);
+            AutoRefresh::new(lookup.updated_at, move || drop(lookup.start(true)))
+        };
         let controller = Rc::new(Self {
-            lookup: Lookup::new(host.clone(), inputs),
+            lookup,
             host,
             inputs,
-            lang,
             translations: RefCell::new(Vec::new()),
             theme: RwSignal::new(defaults.theme),
             link_settings: RefCell::new(defaults.link),
-            refresh_secs: RwSignal::new(defaults.refresh_secs),
-            clock: RwSignal::new(js_sys::Date::now()),
+            auto_refresh,
+            clock: RwSignal::new(Some(js_sys::Date::now())),
         });
         controller.read_attributes();
         controller
@@ -90,12 +92,7 @@ impl Controller {
             mode.track();
             drop(lookup.start(false));
         });
-        let updated_at = self.lookup.updated_at;
-        timers::run_clock(self.clock, updated_at);
-        let lookup = Rc::clone(&self.lookup);
-        timers::run_auto_refresh(self.refresh_secs, updated_at, move || {
-            drop(lookup.start(true))
-        });
+        timers::run(self.clock, &self.auto_refresh);
     }
 
     /// Reads every attribute again; signals change only where a value did.
@@ -112,8 +109,9 @@ impl Controller {
             self.lookup.forget_data();
         }
         set_if_changed(self.inputs.mode, settings.mode);
-        if set_if_changed(self.lang, element_lang(host)) {
-            self.apply_translations();
+        let lang = element_lang(host);
+        if self.inputs.strings.with_untracked(|strings| strings.lang()) != lang {
+            self.apply_translations(lang);
         }
         set_if_changed(self.theme, settings.theme);
         let link_changed = *self.link_settings.borrow() != settings.link;
@@ -123,8 +121,8 @@ impl Controller {
         if parcel_changed || link_changed {
             self.update_link(link_changed);
         }
-        set_if_changed(self.inputs.timeout_millis, settings.timeout_millis);
-        set_if_changed(self.refresh_secs, settings.refresh_secs);
+        self.lookup.timeout_millis.set(settings.timeout_millis);
+        self.auto_refresh.set_secs(settings.refresh_secs);
     }
 
     /// The tracking link of the parcel and the link settings; `warn_refused`: says so when the
@@ -153,13 +151,12 @@ impl Controller {
 
     pub fn set_translations(&self, value: &JsValue) {
         *self.translations.borrow_mut() = translations::read(value);
-        self.apply_translations();
+        self.apply_translations(self.inputs.strings.with_untracked(|strings| strings.lang()));
     }
 
     /// The strings in the element's language, the shop's texts for it applied. A signal set
     /// here rather than a memo: the two places that change its inputs call this.
-    fn apply_translations(&self) {
-        let lang = self.lang.get_untracked();
+    fn apply_translations(&self, lang: Lang) {
         let strings = translations::strings(lang, &self.translations.borrow());
         set_if_changed(self.inputs.strings, Arc::new(strings));
     }
@@ -170,6 +167,10 @@ impl Controller {
 
     pub fn data(&self) -> JsValue {
         self.lookup.data()
+    }
+
+    pub fn retry_after(&self) -> Option<u32> {
+        self.lookup.retry_after.get()
     }
 
     /// Looks the current parcel up again now, bypassing reused results. Settles when done.
@@ -196,15 +197,15 @@ impl Controller {
             phase: self.lookup.phase,
             parcel: self.inputs.parcel,
             mode: self.inputs.mode,
-            lang: self.lang,
+            lang: LangSignal(self.inputs.strings),
             strings: self.inputs.strings,
             theme: self.theme,
             link: self.inputs.link,
             announcement: self.lookup.announcement,
             updated_at: self.lookup.updated_at,
-            clock: self.clock,
+            clock: Clock(self.clock),
             form_carriers: self.lookup.form_carriers,
-            retry_after: self.lookup.retry_after,
+            retry_after: RetryAfter(controller),
             refresh: Action::new(controller, |controller, ()| controller.refresh()),
             submit: Action::new(controller, Self::submit),
             track_another: Action::new(controller, Self::track_another),

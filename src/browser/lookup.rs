@@ -11,11 +11,11 @@ use crate::api::error::{
 };
 use crate::api::Endpoint;
 use crate::i18n::Strings;
-use crate::settings::{Mode, Parcel};
+use crate::settings::{Mode, Parcel, DEFAULT_TIMEOUT_MILLIS};
 use crate::track::Track;
 use futures::channel::oneshot;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -54,7 +54,6 @@ pub struct Inputs {
     pub parcel: RwSignal<Parcel>,
     pub api_key: RwSignal<Option<String>>,
     pub mode: RwSignal<Mode>,
-    pub timeout_millis: RwSignal<u32>,
     pub strings: RwSignal<Arc<Strings>>,
     /// The tracking link, for the events.
     pub link: RwSignal<Option<String>>,
@@ -69,8 +68,11 @@ pub struct Lookup {
     /// When the shown data was fetched (ms since the epoch).
     pub updated_at: RwSignal<Option<f64>>,
     pub form_carriers: RwSignal<FormCarriers>,
-    /// The readable `Retry-After` of the last failure, for the fallback's countdown.
-    pub retry_after: RwSignal<Option<u32>>,
+    /// The readable `Retry-After` of the last failure, for the fallback's countdown. Read
+    /// when the fallback is built, never watched: a plain value, one signal type fewer.
+    pub retry_after: Cell<Option<u32>>,
+    /// The `timeout` attribute: read by each request, never watched, so a plain value.
+    pub timeout_millis: Cell<u32>,
     data: RefCell<JsValue>,
     /// The request and its retry.
     request: Task,
@@ -90,7 +92,8 @@ impl Lookup {
             announcement: RwSignal::new(String::new()),
             updated_at: RwSignal::new(None),
             form_carriers: RwSignal::new(FormCarriers::Loading),
-            retry_after: RwSignal::new(None),
+            retry_after: Cell::new(None),
+            timeout_millis: Cell::new(DEFAULT_TIMEOUT_MILLIS),
             data: RefCell::new(JsValue::NULL),
             request: use_task(),
             load_event: use_task(),
@@ -171,7 +174,7 @@ impl Lookup {
                 version: parcel.api_version,
                 base,
                 api_key: self.inputs.api_key.get_untracked(),
-                timeout_millis: self.inputs.timeout_millis.get_untracked(),
+                timeout_millis: self.timeout_millis.get(),
             },
             carrier,
             tracking_number: number,
@@ -264,7 +267,7 @@ impl Lookup {
     /// Fills the lookup form's carrier choice from the API's carriers list.
     fn load_form_carriers(&self, parcel: &Parcel) {
         let api_key = self.inputs.api_key.get_untracked();
-        let timeout = self.inputs.timeout_millis.get_untracked();
+        let timeout = self.timeout_millis.get();
         if let Some(fetch) = form_carriers::load(self.form_carriers, parcel, api_key, timeout) {
             self.carriers_fetch.spawn(fetch);
         }

@@ -19,7 +19,7 @@ pub struct Props {
     /// The form starts from the parcel's carrier and number.
     pub parcel: RwSignal<Parcel>,
     pub mode: RwSignal<Mode>,
-    pub lang: RwSignal<Lang>,
+    pub lang: LangSignal,
     /// The strings in the element's language, the page's translations applied.
     pub strings: RwSignal<Arc<Strings>>,
     pub theme: RwSignal<Theme>,
@@ -30,16 +30,49 @@ pub struct Props {
     /// When the shown data was fetched (ms since the epoch).
     pub updated_at: RwSignal<Option<f64>>,
     /// The time now, ticking while a result is shown, for "updated N minutes ago".
-    pub clock: RwSignal<f64>,
+    pub clock: Clock,
     pub form_carriers: RwSignal<FormCarriers>,
     /// The readable `Retry-After` of the last failure, for the fallback's countdown.
-    pub retry_after: RwSignal<Option<u32>>,
+    pub retry_after: RetryAfter,
     /// Looks the parcel up again now (the refresh and retry buttons); settles when it ends.
     pub refresh: Action<(), oneshot::Receiver<()>>,
     /// The lookup form's carrier and tracking number, set as the element's attributes.
     pub submit: Action<(String, String)>,
     /// "Track another parcel": the number goes, the form comes back with the carrier chosen.
     pub track_another: Action<()>,
+}
+
+/// The element's language, read from its strings (they are in it): not a signal of its own,
+/// one signal type fewer in the wasm. Notifies when the strings change.
+#[derive(Clone, Copy)]
+pub struct LangSignal(pub RwSignal<Arc<Strings>>);
+
+impl LangSignal {
+    pub fn get(self) -> Lang {
+        self.0.with(|strings| strings.lang())
+    }
+}
+
+/// The time now (ms since the epoch), ticking while a result is shown. Kept in a signal of
+/// `updated_at`'s type, always `Some`: one signal type fewer in the wasm.
+#[derive(Clone, Copy)]
+pub struct Clock(pub RwSignal<Option<f64>>);
+
+impl Clock {
+    pub fn get(self) -> f64 {
+        self.0.get().unwrap_or_default()
+    }
+}
+
+/// The readable `Retry-After` of the last failure: a plain value of the lookup's, read when
+/// the fallback is built.
+#[derive(Clone, Copy)]
+pub struct RetryAfter(pub StoredValue<Rc<Controller>, LocalStorage>);
+
+impl RetryAfter {
+    pub fn get_untracked(self) -> Option<u32> {
+        self.0.get_value().retry_after()
+    }
 }
 
 /// One of the controller's methods, run by a view. `Copy` like a callback, but all the

@@ -7,17 +7,21 @@ use wasm_bindgen::JsCast;
 
 /// A page interval calling one function; `start` (again) and `stop` it.
 #[derive(Clone, Copy)]
-pub struct Interval {
-    tick: StoredValue<Closure<dyn Fn()>, LocalStorage>,
-    timer: StoredValue<Option<i32>, LocalStorage>,
+pub struct Interval(StoredValue<Ticking, LocalStorage>);
+
+/// The function the page calls and the running timer's id, in one stored value: each stored
+/// value type costs its own code in the wasm.
+struct Ticking {
+    tick: Closure<dyn Fn()>,
+    timer: Option<i32>,
 }
 
 /// Creates the interval, stopped, in the current owner.
 pub fn use_interval_fn(tick: impl Fn() + 'static) -> Interval {
-    let interval = Interval {
-        tick: StoredValue::new_local(Closure::new(tick)),
-        timer: StoredValue::new_local(None),
-    };
+    let interval = Interval(StoredValue::new_local(Ticking {
+        tick: Closure::new(tick),
+        timer: None,
+    }));
     on_cleanup(move || interval.stop());
     interval
 }
@@ -26,22 +30,23 @@ impl Interval {
     /// Starts it anew: the first call comes `period_millis` from now.
     pub fn start(self, period_millis: u32) {
         self.stop();
-        let timer = self
-            .tick
-            .try_with_value(|tick| {
-                web_sys::window()?
+        self.0.try_update_value(|ticking| {
+            ticking.timer = web_sys::window().and_then(|window| {
+                window
                     .set_interval_with_callback_and_timeout_and_arguments_0(
-                        tick.as_ref().unchecked_ref(),
+                        ticking.tick.as_ref().unchecked_ref(),
                         i32::try_from(period_millis).unwrap_or(i32::MAX),
                     )
                     .ok()
-            })
-            .flatten();
-        self.timer.try_set_value(timer);
+            });
+        });
     }
 
     pub fn stop(self) {
-        let timer = self.timer.try_update_value(Option::take).flatten();
+        let timer = self
+            .0
+            .try_update_value(|ticking| ticking.timer.take())
+            .flatten();
         if let (Some(timer), Some(window)) = (timer, web_sys::window()) {
             window.clear_interval_with_handle(timer);
         }

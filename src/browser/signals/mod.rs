@@ -1,9 +1,6 @@
-//! Browser capabilities as reactive values owned by the element, one a file, built as leptos-use
-//! builds `use_interval_fn` and `use_document_visibility`: each registers its cleanup with the
-//! current owner, so nothing outlives the element that made it.
+//! Browser capabilities owned by the element, built as leptos-use builds `use_interval_fn`: it
+//! registers its cleanup with the current owner, so nothing outlives the element that made it.
 
 mod interval;
-mod visibility;
 
-pub use interval::use_interval_fn;
-pub use visibility::use_document_visibility;
+pub use interval::{use_interval_fn, Interval};
